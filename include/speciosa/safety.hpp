@@ -86,8 +86,12 @@ struct LegalAnswer {
   std::string notice;                         ///< "not legal advice" wording
 };
 
-/// Looks up a code ("TH", "us-al", "US-CA-SD") or a name ("Thailand"). An unknown code is an
-/// Error that shows how codes look and suggests close ones.
+/// Finds a place by code ("TH", "us-al", "US_CA_SD") or name ("Thailand"). An unknown code is
+/// an Error that shows how codes look and suggests close ones.
+Result<const knowledge::Jurisdiction*> find_jurisdiction(const SafetyData& data,
+                                                         std::string_view code_or_name);
+
+/// The legal answer for a place (see find_jurisdiction), judged against `today`.
 Result<LegalAnswer> legal_status(const SafetyData& data, std::string_view code,
                                  std::chrono::year_month_day today);
 

@@ -75,13 +75,16 @@ void run(CliContext& ctx, const RedFlagOptions& o) {
   if (!data) return;
   const knowledge::Jurisdiction* where = nullptr;
   if (!o.jurisdiction.empty()) {
-    // Validates the code the same way `legal` does, so a typo is reported, not ignored.
-    auto answer = safety::legal_status(*data, o.jurisdiction, std::chrono::year_month_day{});
-    if (!answer) {
-      ctx.exit_code = report_error(answer.error());
+    // A typo in the code is reported, not ignored: the number matters here.
+    auto found = safety::find_jurisdiction(*data, o.jurisdiction);
+    if (!found) {
+      Error e = found.error();
+      e.where = "--jurisdiction";
+      e.field = "jurisdiction";
+      ctx.exit_code = report_error(e);
       return;
     }
-    where = answer->levels.front().jurisdiction;
+    where = *found;
   }
   const auto alerts = safety::check_red_flags(*data, joined(o.words, " "), where);
   print(alerts, safety::emergency_number(*data, where), *format);

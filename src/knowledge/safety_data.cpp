@@ -203,6 +203,24 @@ bool valid_effective(std::string_view s) {
   return parse_date(s).has_value();
 }
 
+// "TH", "US-AL", "US-CA-SD": two letters, then at most two segments of 1-4 letters or digits.
+bool valid_code(std::string_view code) {
+  const auto all = [](std::string_view part, int (*pred)(int)) {
+    return std::all_of(part.begin(), part.end(), [pred](unsigned char c) { return pred(c) != 0; });
+  };
+  std::size_t start = 0;
+  for (int segment = 0; segment < 3; ++segment) {
+    const std::size_t end = std::min(code.find('-', start), code.size());
+    const std::string_view part = code.substr(start, end - start);
+    const bool ok = segment == 0 ? part.size() == 2 && all(part, std::isalpha)
+                                 : !part.empty() && part.size() <= 4 && all(part, std::isalnum);
+    if (!ok) return false;
+    if (end == code.size()) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 Result<Jurisdiction> read_jurisdiction(const SafetyReader& r) {
   Jurisdiction j;
   auto code = r.required_string("code");
@@ -238,8 +256,16 @@ Result<Jurisdiction> read_jurisdiction(const SafetyReader& r) {
     if (!source) return source.error();
   }
   j.code = upper(*code);
-  j.name = *name;
   j.parent = upper(r.optional_string("parent"));
+  if (!valid_code(j.code)) {
+    return r.error("code", fmt::format("'{}' is not a jurisdiction code", *code),
+                   "ISO 3166-1 like TH, ISO 3166-2 like US-AL, or a locality like US-CA-SD");
+  }
+  if (!j.parent.empty() && j.code.rfind(j.parent + "-", 0) != 0) {
+    return r.error("parent", fmt::format("'{}' is not a prefix of the code '{}'", j.parent, j.code),
+                   "the code of the enclosing jurisdiction, e.g. US-CA for US-CA-SD");
+  }
+  j.name = *name;
   j.kratom = *kratom;
   j.hydroxymitragynine = *oh;
   j.law = r.optional_string("law");

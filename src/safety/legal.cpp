@@ -35,7 +35,7 @@ std::string normalise_code(std::string_view code) {
   return out;
 }
 
-const Jurisdiction* find_place(const SafetyData& data, std::string_view code) {
+const Jurisdiction* find_by_code_or_name(const SafetyData& data, std::string_view code) {
   if (const Jurisdiction* j = data.find_jurisdiction(normalise_code(code))) return j;
   const std::string name = detail::fold(code);
   for (const Jurisdiction& j : data.jurisdictions) {
@@ -69,10 +69,18 @@ void add_sources(std::vector<std::string>& out, const std::vector<std::string>& 
 
 }  // namespace
 
+Result<const knowledge::Jurisdiction*> find_jurisdiction(const SafetyData& data,
+                                                         std::string_view code_or_name) {
+  const Jurisdiction* place = find_by_code_or_name(data, code_or_name);
+  if (place == nullptr) return unknown_code(data, code_or_name);
+  return place;
+}
+
 Result<LegalAnswer> legal_status(const SafetyData& data, std::string_view code,
                                  std::chrono::year_month_day today) {
-  const Jurisdiction* place = find_place(data, code);
-  if (place == nullptr) return unknown_code(data, code);
+  auto found = find_jurisdiction(data, code);
+  if (!found) return found.error();
+  const Jurisdiction* place = *found;
   LegalAnswer answer;
   answer.code = place->code;
   answer.name = place->name;

@@ -175,8 +175,20 @@ TEST_F(BrokenData, DuplicateCode) {
 }
 
 TEST_F(BrokenData, UnknownParent) {
-  const Error e = load_with("jurisdictions.toml", std::string(kGoodPlace) + "\nparent = \"QQ\"");
+  const Error e = load_with("jurisdictions.toml",
+                            with(kGoodPlace, "\"ZZ\"", "\"QQ-AB\"") + "\nparent = \"QQ\"");
   EXPECT_EQ(e.field, "parent");
+  EXPECT_NE(e.message.find("not a jurisdiction code in this file"), std::string::npos) << e.message;
+}
+
+TEST_F(BrokenData, ParentMustPrefixCode) {
+  const Error e = load_with("jurisdictions.toml", std::string(kGoodPlace) + "\nparent = \"TH\"");
+  EXPECT_EQ(e.field, "parent");
+}
+
+TEST_F(BrokenData, MalformedCode) {
+  const Error e = load_with("jurisdictions.toml", with(kGoodPlace, "\"ZZ\"", "\"Z-Z\""));
+  EXPECT_EQ(e.field, "code");
 }
 
 TEST(SafetyData, ParseDateRejectsImpossibleDates) {

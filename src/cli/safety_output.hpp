@@ -2,6 +2,7 @@
 // safety data and writing CSV fields.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>

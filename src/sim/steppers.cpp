@@ -100,7 +100,7 @@ void ExactStepper::advance(PkState& state, double t0_h, double t1_h) {
 Result<std::unique_ptr<OdeStepper>> OdeStepper::create(const pharm::PkParams& params,
                                                        const PkState& initial,
                                                        const SimulationOptions& options) {
-  std::unique_ptr<OdeStepper> stepper(new OdeStepper(params));
+  std::unique_ptr<OdeStepper> stepper(new OdeStepper(params, options.autoinhibition));
   auto solver = CvodeSolver::create(initial, 0.0, &OdeStepper::rhs, stepper.get(), options.solver);
   if (!solver) return solver.error();
   stepper->solver_ = std::move(solver).value();
@@ -108,7 +108,12 @@ Result<std::unique_ptr<OdeStepper>> OdeStepper::create(const pharm::PkParams& pa
 }
 
 int OdeStepper::rhs(double t_h, std::span<const double> y, std::span<double> ydot, void* user) {
-  pharm::pk_derivatives(t_h, y, static_cast<OdeStepper*>(user)->params_, ydot);
+  const auto* self = static_cast<const OdeStepper*>(user);
+  pharm::pk_derivatives(t_h, y, self->params_, ydot);
+  if (!self->autoinhibition_) {
+    ydot[pharm::kEnzymeGut] = 0;  // CYP3A held at its starting activity: the linear model
+    ydot[pharm::kEnzymeLiver] = 0;
+  }
   return 0;
 }
 

@@ -49,9 +49,11 @@ class OdeStepper {
   Status advance(PkState& state, double t1_h, double t_stop_h);
 
  private:
-  explicit OdeStepper(const pharm::PkParams& params) : params_(params) {}
+  OdeStepper(const pharm::PkParams& params, bool autoinhibition)
+      : params_(params), autoinhibition_(autoinhibition) {}
   static int rhs(double t_h, std::span<const double> y, std::span<double> ydot, void* user);
   const pharm::PkParams& params_;
+  bool autoinhibition_;
   std::unique_ptr<CvodeSolver> solver_;
 };
 

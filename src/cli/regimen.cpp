@@ -165,18 +165,13 @@ Result<DoseAmounts> dose_amounts(const std::string& text, DoseAs as, const Conte
 }
 
 void add_dose_events(double t_h, const DoseAmounts& d, std::vector<sim::Event>& events) {
-  if (d.mg_mg > 0) {
+  for (auto [amount_mg, cmt] : {std::pair{d.mg_mg, sim::Compartment::kGutMg},
+                                std::pair{d.oh_mg, sim::Compartment::kGutOh}}) {
+    if (amount_mg <= 0) continue;
     sim::Event e;
     e.t_h = t_h;
-    e.cmt = sim::Compartment::kGutMg;
-    e.amt_mg = d.mg_mg;
-    events.push_back(e);
-  }
-  if (d.oh_mg > 0) {
-    sim::Event e;
-    e.t_h = t_h;
-    e.cmt = sim::Compartment::kGutOh;
-    e.amt_mg = d.oh_mg;
+    e.cmt = cmt;
+    e.amt_mg = amount_mg;
     events.push_back(e);
   }
 }

@@ -17,7 +17,7 @@ using namespace std::chrono;
 
 const SafetyData& data() {
   static const SafetyData loaded = [] {
-    auto d = knowledge::load_safety_data(SPECIOSA_DATA_DIR);
+    auto d = knowledge::load_safety_data(SPECIOSA_TEST_DATA_DIR);
     if (!d) throw std::runtime_error(d.error().to_string());
     return std::move(d).value();
   }();
@@ -39,7 +39,7 @@ struct Row {
 
 // Non-comment, non-empty lines of a case file, split on tabs.
 std::vector<Row> read_cases(const std::string& name, std::size_t columns) {
-  std::ifstream in(std::string(SPECIOSA_CASES_DIR) + "/" + name);
+  std::ifstream in(std::string(SPECIOSA_TEST_CASES_DIR) + "/safety/" + name);
   EXPECT_TRUE(in.good()) << name;
   std::vector<Row> rows;
   std::string line;

@@ -35,7 +35,7 @@ void collect_sources(const toml::node& node, std::vector<std::string>& out) {
 }
 
 TEST(DataFiles, EveryEntryCitesAKnownSource) {
-  const fs::path dir = SPECIOSA_DATA_DIR;
+  const fs::path dir = SPECIOSA_TEST_DATA_DIR;
   const toml::table sources = toml::parse_file((dir / "sources.toml").string());
   std::size_t files = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -67,7 +67,7 @@ TEST(DataFiles, EveryEntryCitesAKnownSource) {
 }
 
 TEST(SafetyData, LoadsTheShippedFiles) {
-  auto d = load_safety_data(SPECIOSA_DATA_DIR);
+  auto d = load_safety_data(SPECIOSA_TEST_DATA_DIR);
   ASSERT_TRUE(d.has_value()) << d.error().to_string();
   EXPECT_GE(d->interactions.size(), 20U);
   EXPECT_GE(d->jurisdictions.size(), 100U);
@@ -83,7 +83,7 @@ class BrokenData : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("speciosa_safety_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
-    fs::copy(SPECIOSA_DATA_DIR, dir_, fs::copy_options::recursive);
+    fs::copy(SPECIOSA_TEST_DATA_DIR, dir_, fs::copy_options::recursive);
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -114,7 +114,7 @@ struct GuardrailInput {
   std::optional<DoseRecord> planned;       ///< the dose about to be taken, if any
   std::vector<DoseRecord> history;         ///< past doses, any order
   std::chrono::minutes utc_offset{0};      ///< for counting local calendar days
-  std::vector<std::string> medications;    ///< checked for depressant combinations
+  std::vector<std::string> medications;    ///< checked for interactions (depressants combined)
   std::vector<std::string> risk_contexts;  ///< ids or aliases from redflags.toml
 };
 

@@ -169,19 +169,46 @@ bool is_depressant(const InteractionAlert& a) {
          std::find(a.also.begin(), a.also.end(), kDepression) != a.also.end();
 }
 
-void check_depressants(const SafetyData& data, const GuardrailInput& in, std::vector<GuardrailAlert>& out) {
-  std::vector<std::string> names;
+// Depressants get one combined alert; every other interaction becomes an alert whose topic lets
+// a risk context raise it (liver disease raises liver-injury interactions, and so on).
+std::string_view interaction_topic(const InteractionAlert& a) {
+  if (a.mechanism == "seizure-threshold") return "seizure";
+  if (a.mechanism == "qt-prolongation") return "qt";
+  if (a.mechanism == "liver-injury") return "liver";
+  return "interactions";
+}
+
+void check_medications(const SafetyData& data, const GuardrailInput& in, std::vector<GuardrailAlert>& out) {
+  std::vector<std::string> depressants;
+  std::vector<GuardrailAlert> others;
   for (const InteractionAlert& a : check_interactions(data, in.medications)) {
-    if (is_depressant(a) && std::find(names.begin(), names.end(), a.matched) == names.end()) {
-      names.push_back(a.matched);
+    if (is_depressant(a)) {
+      if (std::find(depressants.begin(), depressants.end(), a.matched) == depressants.end()) {
+        depressants.push_back(a.matched);
+      }
+      continue;
     }
+    const std::string id = a.severity ? "interaction-" + a.class_id : "interaction-unchecked-" + a.with;
+    if (std::any_of(others.begin(), others.end(), [&](const GuardrailAlert& g) { return g.id == id; })) continue;
+    if (!a.severity) {
+      others.push_back(GuardrailAlert{id, "interactions", Severity::kMinor,
+                                      fmt::format("'{}' could not be checked: {}", a.with, a.summary),
+                                      Evidence::kTheoretical, data.thresholds.depressants.rule.citation.sources,
+                                      a.what_to_do, {}});
+      continue;
+    }
+    others.push_back(GuardrailAlert{id, std::string(interaction_topic(a)), *a.severity,
+                                    fmt::format("Kratom together with {}: {}", a.matched, a.summary),
+                                    *a.evidence, a.sources, a.what_to_do, {}});
   }
-  if (names.empty()) return;
-  out.push_back(make_alert(
-      "depressants", "depressants", Severity::kMajor,
-      fmt::format("Kratom together with {}: the effects on breathing and alertness add up.",
-                  fmt::join(names, ", ")),
-      data.thresholds.depressants.rule));
+  if (!depressants.empty()) {
+    out.push_back(make_alert(
+        "depressants", "depressants", Severity::kMajor,
+        fmt::format("Kratom together with {}: the effects on breathing and alertness add up.",
+                    fmt::join(depressants, ", ")),
+        data.thresholds.depressants.rule));
+  }
+  out.insert(out.end(), others.begin(), others.end());
 }
 
 Severity raised(Severity s) { return s == Severity::kMinor ? Severity::kModerate : Severity::kMajor; }
@@ -233,7 +260,7 @@ Result<std::vector<GuardrailAlert>> evaluate_guardrails(const SafetyData& data,
   check_escalation(t, doses, out);
   check_consecutive_days(t, input, doses, out);
   check_hydroxymitragynine(t, doses, out);
-  check_depressants(data, input, out);
+  check_medications(data, input, out);
   apply_contexts(contexts, out);
   std::stable_sort(out.begin(), out.end(), [](const GuardrailAlert& x, const GuardrailAlert& y) {
     return static_cast<int>(x.severity) > static_cast<int>(y.severity);

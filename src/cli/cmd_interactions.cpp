@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "regimen.hpp"
 #include "safety_output.hpp"
 #include "speciosa/safety.hpp"
 
@@ -11,6 +12,7 @@ namespace {
 
 struct InteractionsOptions {
   std::vector<std::string> with;
+  RegimenOptions regimen;  ///< the kratom regimen the exposure prediction is for (default 2 g leaf)
   FormatOptions format;
 };
 
@@ -76,7 +78,18 @@ void run(CliContext& ctx, const InteractionsOptions& o) {
   }
   auto data = load_safety_data(ctx);
   if (!data) return;
-  const auto alerts = safety::check_interactions(*data, o.with);
+  // The regimen is checked now so a bad --dose is rejected; the PK model turns it into an
+  // ExposurePrediction for victim drugs (left empty until that model is wired in).
+  if (!o.regimen.dose.empty()) {
+    const knowledge::Knowledge* k = ctx.knowledge();
+    if (k == nullptr) return;
+    if (auto regimen = build_regimen(o.regimen, *k, 0.0); !regimen) {
+      ctx.exit_code = report_error(regimen.error());
+      return;
+    }
+  }
+  const safety::ExposurePrediction predicted;
+  const auto alerts = safety::check_interactions(*data, o.with, predicted);
   if (*format == OutputFormat::kJson) {
     nlohmann::json out{{"alerts", nlohmann::json::array()}};
     for (const auto& a : alerts) out["alerts"].push_back(to_json(a));
@@ -96,6 +109,11 @@ void add_interactions_command(CLI::App& app, CliContext& ctx) {
       "interactions", "Check medications and substances for interactions with kratom");
   cmd->add_option("--with", options->with,
                   "Medication, brand name or substance (repeatable); misspellings are tolerated");
+  cmd->add_option("--dose", options->regimen.dose, "Kratom dose for exposure predictions (default 2g leaf)");
+  cmd->add_option("--as", options->regimen.as, "What the dose measures: leaf (default), mitragynine, 7-oh");
+  cmd->add_option("--product", options->regimen.product, "Product id (speciosa knowledge products)");
+  cmd->add_option("--mg-content", options->regimen.mg_content, "Mitragynine content of the leaf, e.g. 1.5%");
+  cmd->add_option("--oh-content", options->regimen.oh_content, "7-OH content of the leaf, e.g. 0.01%");
   add_format_options(*cmd, options->format);
   cmd->callback([&ctx, options] { run(ctx, *options); });
 }

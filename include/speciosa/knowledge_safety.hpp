@@ -40,6 +40,7 @@ struct Citation {
 struct DrugName {
   std::string name;                  ///< generic, lower case: "alprazolam"
   std::vector<std::string> aliases;  ///< lower case: "xanax", "alprazolan"
+  std::string cyp3a_inhibitor;       ///< "strong", "moderate", "weak" or "" (FDA classes)
 };
 
 /// A class of drugs that interact with kratom through one main mechanism.

@@ -57,6 +57,10 @@ struct ExposurePrediction {
   std::optional<double> cyp2d6_auc_ratio;
 };
 
+/// For an alert about a drug that slows kratom's CYP3A metabolism: its FDA inhibitor class
+/// ("strong", "moderate", "weak"), or "" when the drug is not such an inhibitor.
+std::string cyp3a_inhibitor_strength(const SafetyData& data, const InteractionAlert& alert);
+
 /// Checks each name (generic, brand, or a close misspelling; case-insensitive; a trailing
 /// strength such as "50 mg" is ignored). Alerts come grouped by input, most severe first.
 std::vector<InteractionAlert> check_interactions(const SafetyData& data,

@@ -83,6 +83,8 @@ struct SimulationOptions {
   SolverOptions solver;
   /// Start from this state (kPkStateSize values) instead of a drug-free body.
   std::optional<std::vector<double>> initial_state;
+  /// Also record the MG concentrations that inhibit CYP enzymes (Series::gut_wall_mg_nm, ...).
+  bool record_inhibitor_concentrations = false;
 };
 
 /// A simulated time course on the output grid.
@@ -92,6 +94,10 @@ struct Series {
   std::vector<double> oh_ng_ml;
   std::vector<double> enzyme_gut;    ///< CYP3A activity, fraction of baseline
   std::vector<double> enzyme_liver;
+  /// With SimulationOptions::record_inhibitor_concentrations: MG in the gut wall, and unbound
+  /// at the hepatic inlet (nM), the concentrations that inhibit CYP3A and CYP2D6.
+  std::vector<double> gut_wall_mg_nm;
+  std::vector<double> liver_inlet_mg_nm;
   std::vector<double> final_state;   ///< kPkStateSize values at end_h
 };
 
@@ -136,6 +142,36 @@ Result<pharm::PkParams> pk_params_from(const knowledge::Knowledge& k, double wei
 
 /// Ids of the parameters in data/pk.toml that pk_params_from reads.
 const std::vector<std::string>& pk_parameter_ids();
+
+/// CYP3A activity a co-medication leaves (pharm::PkParams::comed_cyp3a_activity) for an inhibitor
+/// of the given strength ("strong", "moderate", "weak"; data/interactions_model.toml).
+Result<double> comedication_cyp3a_activity(const knowledge::Knowledge& k, std::string_view strength);
+
+// --- Other drugs' exposure (kratom as the perpetrator) ---------------------------------------
+
+/// How a typical sensitive substrate of CYP3A4 and of CYP2D6 responds to MG, and MG's reversible
+/// inhibition constants; from data/interactions_model.toml.
+struct VictimModel {
+  double cyp3a_fm = 0;        ///< share of the substrate's hepatic clearance through CYP3A
+  double cyp3a_fg = 1;        ///< its intestinal availability without inhibition
+  double cyp2d6_fm = 0;       ///< share of a CYP2D6 substrate's clearance through CYP2D6
+  double ki_cyp3a_nm = 0;     ///< MG's reversible (competitive) CYP3A inhibition constant
+  double ki_cyp2d6_nm = 0;    ///< MG's competitive CYP2D6 inhibition constant
+};
+Result<VictimModel> victim_model_from(const knowledge::Knowledge& k);
+
+struct VictimAucRatios {
+  double cyp3a4 = 1;  ///< AUC with kratom / without, typical oral CYP3A4 substrate
+  double cyp2d6 = 1;  ///< the same for a CYP2D6 substrate
+};
+/// Predicts the AUC ratios for a substrate taken by mouth at `victim_time_h` of the regimen,
+/// with the mechanistic static equations (Fahmi 2008) fed by the model's own time course: the
+/// remaining CYP3A activity (time-dependent inhibition) and MG's reversible inhibition at the
+/// gut-wall and hepatic-inlet concentrations, averaged over the substrate's absorption (gut) and
+/// the following 24 h (liver).
+Result<VictimAucRatios> predict_victim_auc_ratios(const pharm::PkParams& params,
+                                                  const std::vector<Event>& events,
+                                                  double victim_time_h, const VictimModel& victim);
 
 // --- Fitting ---------------------------------------------------------------------------------
 

@@ -1,9 +1,11 @@
 // `speciosa interactions --with NAME ...`: medication interaction alerts.
 #include <cstdio>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
 #include "regimen.hpp"
+#include "speciosa/sim.hpp"
 #include "safety_output.hpp"
 #include "speciosa/safety.hpp"
 
@@ -56,13 +58,35 @@ void print_table(const std::vector<safety::InteractionAlert>& alerts) {
 }
 
 void print_csv(const std::vector<safety::InteractionAlert>& alerts) {
-  std::printf("with,matched,severity,mechanism,evidence,sources,what_to_do\n");
+  std::printf("with,matched,severity,mechanism,evidence,sources,what_to_do,predicted_auc_ratio\n");
   for (const auto& a : alerts) {
     std::printf("%s\n", csv_line({a.with, a.matched, std::string(safety::severity_name(a)), a.mechanism,
                                   a.evidence ? std::string(knowledge::to_string(*a.evidence)) : "",
-                                  joined(a.sources), a.what_to_do})
+                                  joined(a.sources), a.what_to_do,
+                                  a.predicted_auc_ratio ? fmt::format("{:.3g}", *a.predicted_auc_ratio) : ""})
                             .c_str());
   }
+}
+
+// The PK model's prediction for other drugs taken with the last dose of the kratom regimen
+// (default: one 2 g dose of typical leaf, as in the contract). Prints errors; nullopt on failure.
+std::optional<safety::ExposurePrediction> exposure_prediction(CliContext& ctx, RegimenOptions regimen) {
+  const knowledge::Knowledge* k = ctx.knowledge();
+  if (k == nullptr) return std::nullopt;
+  if (regimen.dose.empty()) regimen.dose = "2g";
+  auto built = build_regimen(regimen, *k, 0.0);
+  auto params = sim::pk_params_from(*k);
+  auto victim = sim::victim_model_from(*k);
+  if (!built || !params || !victim) {
+    ctx.exit_code = report_error(!built ? built.error() : !params ? params.error() : victim.error());
+    return std::nullopt;
+  }
+  auto ratios = sim::predict_victim_auc_ratios(*params, built->events, built->dose_times_h.back(), *victim);
+  if (!ratios) {
+    ctx.exit_code = report_error(ratios.error());
+    return std::nullopt;
+  }
+  return safety::ExposurePrediction{ratios->cyp3a4, ratios->cyp2d6};
 }
 
 void run(CliContext& ctx, const InteractionsOptions& o) {
@@ -78,18 +102,9 @@ void run(CliContext& ctx, const InteractionsOptions& o) {
   }
   auto data = load_safety_data(ctx);
   if (!data) return;
-  // The regimen is checked now so a bad --dose is rejected; the PK model turns it into an
-  // ExposurePrediction for victim drugs (left empty until that model is wired in).
-  if (!o.regimen.dose.empty()) {
-    const knowledge::Knowledge* k = ctx.knowledge();
-    if (k == nullptr) return;
-    if (auto regimen = build_regimen(o.regimen, *k, 0.0); !regimen) {
-      ctx.exit_code = report_error(regimen.error());
-      return;
-    }
-  }
-  const safety::ExposurePrediction predicted;
-  const auto alerts = safety::check_interactions(*data, o.with, predicted);
+  auto predicted = exposure_prediction(ctx, o.regimen);
+  if (!predicted) return;
+  const auto alerts = safety::check_interactions(*data, o.with, *predicted);
   if (*format == OutputFormat::kJson) {
     nlohmann::json out{{"alerts", nlohmann::json::array()}};
     for (const auto& a : alerts) out["alerts"].push_back(to_json(a));
@@ -109,11 +124,8 @@ void add_interactions_command(CLI::App& app, CliContext& ctx) {
       "interactions", "Check medications and substances for interactions with kratom");
   cmd->add_option("--with", options->with,
                   "Medication, brand name or substance (repeatable); misspellings are tolerated");
-  cmd->add_option("--dose", options->regimen.dose, "Kratom dose for exposure predictions (default 2g leaf)");
-  cmd->add_option("--as", options->regimen.as, "What the dose measures: leaf (default), mitragynine, 7-oh");
-  cmd->add_option("--product", options->regimen.product, "Product id (speciosa knowledge products)");
-  cmd->add_option("--mg-content", options->regimen.mg_content, "Mitragynine content of the leaf, e.g. 1.5%");
-  cmd->add_option("--oh-content", options->regimen.oh_content, "7-OH content of the leaf, e.g. 0.01%");
+  // The kratom regimen for predicted exposure changes (default: one 2 g dose of typical leaf).
+  add_regimen_options(*cmd, options->regimen, /*dose_required=*/false);
   add_format_options(*cmd, options->format);
   cmd->callback([&ctx, options] { run(ctx, *options); });
 }

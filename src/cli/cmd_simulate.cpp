@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "comedication.hpp"
 #include "plot.hpp"
 #include "regimen.hpp"
 #include "simulation_run.hpp"
@@ -21,6 +22,7 @@ struct SimulateOptions {
   std::string method = "exact";
   bool no_autoinhibition = false;
   bool steady_state = false;
+  std::vector<std::string> with;
   std::string plot;
   FormatOptions format;
 };
@@ -98,9 +100,14 @@ int run_simulate(CliContext& ctx, const SimulateOptions& o) {
   request.method = o.method;
   request.autoinhibition = !o.no_autoinhibition;
   request.steady_state = o.steady_state;
+  auto comedication = comedication_from(ctx, o.with);
+  if (!comedication) return ctx.exit_code;
+  request.comed_cyp3a_activity = comedication->cyp3a_activity;
+  request.comedication_note = comedication->note;
   auto run = run_simulation(*k, request);
   if (!run) return report_error(run.error());
   for (const std::string& w : run->regimen.warnings) warn(w);
+  for (const std::string& w : comedication->warnings) warn(w);
   if (!o.plot.empty()) {
     if (Status s = write_pk_plot(o.plot, *run); !s) return report_error(s.error());
   }
@@ -125,6 +132,8 @@ void add_simulate_command(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--no-autoinhibition", options->no_autoinhibition,
                 "Hold CYP3A fixed (switch off MG's time-dependent inhibition)");
   cmd->add_flag("--steady-state", options->steady_state, "Start at steady state of the --every regimen");
+  cmd->add_option("--with", options->with,
+                  "Another medicine taken (repeatable); CYP3A inhibitors change the simulation");
   cmd->add_option("--plot", options->plot, "Write a chart: FILE.png, FILE.svg or FILE.pdf");
   add_format_options(*cmd, options->format);
   cmd->callback([&ctx, options] { ctx.exit_code = run_simulate(ctx, *options); });

@@ -234,9 +234,9 @@ Result<std::vector<double>> dose_times(const RegimenOptions& o, double span_h) {
 
 }  // namespace
 
-void add_regimen_options(CLI::App& cmd, RegimenOptions& o) {
+void add_regimen_options(CLI::App& cmd, RegimenOptions& o, bool dose_required) {
   cmd.add_option("--dose", o.dose, "Amount per dose: 2g (leaf), 25mg --as mitragynine, 1tablet; "
-                                   "or a comma list matching --at")->required();
+                                   "or a comma list matching --at")->required(dose_required);
   cmd.add_option("--as", o.as, "What the dose amount measures: leaf (default), mitragynine, 7-oh");
   cmd.add_option("--product", o.product, "Product id (speciosa knowledge products)");
   cmd.add_option("--mg-content", o.mg_content, "Mitragynine content of the leaf, e.g. 1.5%");

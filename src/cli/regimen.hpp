@@ -24,8 +24,8 @@ struct RegimenOptions {
   std::string at;          ///< "0,6,12" hours
 };
 
-/// Registers the options on a command.
-void add_regimen_options(CLI::App& cmd, RegimenOptions& options);
+/// Registers the options on a command; `dose_required` makes --dose mandatory.
+void add_regimen_options(CLI::App& cmd, RegimenOptions& options, bool dose_required = true);
 
 struct Regimen {
   std::vector<sim::Event> events;     ///< expanded and sorted

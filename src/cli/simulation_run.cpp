@@ -61,6 +61,7 @@ Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunReq
   }
   auto params = sim::pk_params_from(k, q.weight_kg);
   if (!params) return params.error();
+  params->comed_cyp3a_activity = q.comed_cyp3a_activity;
   sim::SimulationOptions options;
   options.end_h = span_h;
   options.step_h = *step;
@@ -94,6 +95,7 @@ Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunReq
   run.evidence_note =
       "Evidence: PK parameters fitted to one clinical study (Tanna 2022, n=5, one 2 g dose); CYP3A "
       "auto-inhibition from in-vitro data (Tanna 2021); see docs/model.md.";
+  if (!q.comedication_note.empty()) run.evidence_note += " With " + q.comedication_note + ".";
   if (run.regimen.oh_per_dose_mg > 0) {
     run.evidence_note +=
         " 7-OH taken directly has never been studied in humans: its absorption and availability here "

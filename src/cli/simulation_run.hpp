@@ -22,6 +22,8 @@ struct RunRequest {
   std::string method = "exact";
   bool autoinhibition = true;
   bool steady_state = false;
+  double comed_cyp3a_activity = 1.0;  ///< from cli::comedication_from (--with)
+  std::string comedication_note;
 };
 
 struct SimulationRun {

@@ -122,7 +122,12 @@ Result<std::vector<DrugName>> read_members(const SafetyReader& r) {
     if (!name) return name.error();
     auto aliases = m.string_list("aliases", /*required=*/false);
     if (!aliases) return aliases.error();
-    DrugName d{lower(*name), {}};
+    DrugName d{lower(*name), {}, m.optional_string("cyp3a")};
+    if (!d.cyp3a_inhibitor.empty() && d.cyp3a_inhibitor != "strong" && d.cyp3a_inhibitor != "moderate" &&
+        d.cyp3a_inhibitor != "weak") {
+      return m.error("cyp3a", fmt::format("unknown inhibitor strength '{}'", d.cyp3a_inhibitor),
+                     "strong, moderate, weak");
+    }
     for (const auto& a : *aliases) d.aliases.push_back(lower(a));
     out.push_back(std::move(d));
   }

@@ -164,3 +164,17 @@ std::vector<InteractionAlert> check_interactions(const SafetyData& data,
 }
 
 }  // namespace speciosa::safety
+
+namespace speciosa::safety {
+
+std::string cyp3a_inhibitor_strength(const SafetyData& data, const InteractionAlert& alert) {
+  for (const knowledge::InteractionClass& c : data.interactions) {
+    if (c.id != alert.class_id || c.mechanism != "cyp3a4-inhibitor-of-kratom") continue;
+    for (const knowledge::DrugName& member : c.members) {
+      if (member.name == alert.matched) return member.cyp3a_inhibitor;
+    }
+  }
+  return "";
+}
+
+}  // namespace speciosa::safety

@@ -43,12 +43,18 @@ std::size_t grid_size(const SimulationOptions& o) {
   return static_cast<std::size_t>(std::floor(o.end_h / o.step_h + 1e-9)) + 1;
 }
 
-void record(const pharm::PkParams& p, double t_h, const PkState& s, Series& out) {
+void record(const pharm::PkParams& p, double t_h, const PkState& s, bool inhibitors, Series& out) {
   out.t_h.push_back(t_h);
   out.mg_ng_ml.push_back(pharm::mg_conc_ng_ml(p, s[pharm::kCentralMg]));
   out.oh_ng_ml.push_back(pharm::oh_conc_ng_ml(p, s[pharm::kCentralOh]));
   out.enzyme_gut.push_back(s[pharm::kEnzymeGut]);
   out.enzyme_liver.push_back(s[pharm::kEnzymeLiver]);
+  if (!inhibitors) return;
+  const pharm::InhibitorConcentrations c = pharm::inhibitor_concentrations(
+      p, pharm::pk_rates(p, s[pharm::kEnzymeGut], s[pharm::kEnzymeLiver]), s[pharm::kGutMg],
+      s[pharm::kCentralMg]);
+  out.gut_wall_mg_nm.push_back(c.gut_nm);
+  out.liver_inlet_mg_nm.push_back(c.liver_nm);
 }
 
 Status validate_options(const SimulationOptions& o) {
@@ -113,7 +119,7 @@ Status walk(const pharm::PkParams& p, const std::vector<Event>& events, const Si
       if (Status st = restart(t_h, s); !st) return st;
     }
     if (t_out <= t_h) {
-      record(p, t_out, s, out);
+      record(p, t_out, s, o.record_inhibitor_concentrations, out);
       ++next_out;
     }
   }

@@ -83,12 +83,26 @@ std::vector<Candidate> close_matches(const SafetyData& data, const std::string& 
   return out;
 }
 
+// Once a name is recognised as a generic, every class listing that generic applies, whichever
+// alias or spelling was typed ("alprazolan" must raise the CYP3A4 alert that "xanax" raises).
+std::vector<Candidate> with_every_class(const SafetyData& data, std::vector<Candidate> found) {
+  const std::size_t n = found.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const InteractionClass& cls : data.interactions) {
+      for (const DrugName& drug : cls.members) {
+        if (drug.name == found[i].drug->name) found.push_back({&cls, &drug, found[i].kind});
+      }
+    }
+  }
+  return found;
+}
+
 std::vector<Candidate> find_candidates(const SafetyData& data, const std::string& typed) {
   const std::string folded = detail::fold(typed);
   for (const std::string& name : {folded, without_strength(folded)}) {
-    if (auto exact = exact_matches(data, name); !exact.empty()) return exact;
+    if (auto exact = exact_matches(data, name); !exact.empty()) return with_every_class(data, exact);
   }
-  return close_matches(data, without_strength(folded));
+  return with_every_class(data, close_matches(data, without_strength(folded)));
 }
 
 InteractionAlert alert_for(const std::string& typed, const Candidate& c,
@@ -162,10 +176,6 @@ std::vector<InteractionAlert> check_interactions(const SafetyData& data,
   }
   return out;
 }
-
-}  // namespace speciosa::safety
-
-namespace speciosa::safety {
 
 std::string cyp3a_inhibitor_strength(const SafetyData& data, const InteractionAlert& alert) {
   for (const knowledge::InteractionClass& c : data.interactions) {

@@ -87,6 +87,8 @@ class MechanismCvode {
       return fail("initialise the integrator");
     }
     CVodeSetUserData(s->mem_, s.get());
+    // Failures come back as Errors with a remedy; CVODE must not print to stderr itself.
+    CVodeSetErrHandlerFn(s->mem_, &MechanismCvode::silent, nullptr);
     CVodeSStolerances(s->mem_, o.rtol, o.atol);
     CVodeSetMaxNumSteps(s->mem_, o.max_steps);
     s->jac_ = SUNDenseMatrix(n, n, s->sunctx_);
@@ -133,6 +135,8 @@ class MechanismCvode {
 
  private:
   MechanismCvode(const RhsContext& ctx, const MechanismSolverOptions& o) : ctx_(ctx), options_(o) {}
+
+  static void silent(int, const char*, const char*, char*, void*) {}
 
   static int rhs(sunrealtype t, N_Vector y, N_Vector ydot, void* self) {
     const auto* s = static_cast<const MechanismCvode*>(self);

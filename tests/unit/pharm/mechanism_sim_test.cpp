@@ -212,7 +212,7 @@ TEST(MechanismNumerics, DefaultTolerancesMatchATightReference) {
   const MechanismSeries ref = run(pk, g, tight);
   const MechanismSeries def = run(pk, g);
   for (std::size_t c = 0; c < kMechanismColumns.size(); ++c) {
-    const double bound = kMechanismColumns[c] == "cortisol_nmol_l" ? 0.05 : 1e-4;
+    const double bound = kMechanismColumns[c] == "cortisol_nmol_l" ? 0.01 : 1e-5;
     EXPECT_LT(max_difference(def, ref, c, 1), bound) << kMechanismColumns[c];
   }
 }
@@ -222,7 +222,7 @@ TEST(MechanismNumerics, ResultsDoNotDependOnTheOutputStep) {
   const MechanismSeries coarse = run(pk, grid(6 * 24, 1.0));
   const MechanismSeries fine = run(pk, grid(6 * 24, 0.1));
   for (std::size_t c = 0; c < kMechanismColumns.size(); ++c) {
-    const double bound = kMechanismColumns[c] == "cortisol_nmol_l" ? 0.05 : 1e-4;
+    const double bound = kMechanismColumns[c] == "cortisol_nmol_l" ? 0.01 : 1e-5;
     EXPECT_LT(max_difference(coarse, fine, c, 10), bound) << kMechanismColumns[c];
   }
 }

@@ -23,6 +23,7 @@
 #include "speciosa/pharm/hpa.hpp"
 #include "speciosa/pharm/pd.hpp"
 #include "speciosa/pharm/tolerance.hpp"
+#include "speciosa/sim.hpp"
 
 namespace speciosa::sim {
 
@@ -42,25 +43,18 @@ inline constexpr int kMechHpa = kMechTolerance + pharm::kToleranceStateSize;
 inline constexpr int kMechHpaDrugFree = kMechHpa + pharm::kHpaStateSize;
 inline constexpr int kMechStateSize = kMechHpaDrugFree + pharm::kHpaStateSize;
 
-/// CVODE settings for the mechanism states.
-struct MechanismSolverOptions {
-  /// Relative tolerance. 1e-6 keeps every index (0..1 scale) within 1e-5 and cortisol within
-  /// 0.01 nmol/L of a reference run at rtol 1e-10 (measured: 4e-6 and 1e-3 over 30 days of
-  /// three doses a day; tests/unit/pharm/mechanism_sim_test.cpp asserts the bounds).
-  double rtol = 1e-6;
-  /// Absolute tolerance, in the states' units (nM, dimensionless, nmol/L).
-  double atol = 1e-8;
-  /// Step limit between two output times or events.
-  long max_steps = 50000;
-};
-
 struct MechanismOptions {
   /// Local clock time (h after midnight) at t = 0, the first dose. Default 08:00.
   double clock_at_t0_h = 8.0;
   /// Drug-free run of the HPA axis before t = 0, so that the axis starts on its rhythm.
   /// 72 h: the axis forgets its start within a day (cortisol half-life 80 min).
   double burn_in_h = 72.0;
-  MechanismSolverOptions solver;
+  /// CVODE settings. rtol 1e-6 keeps every index (0..1 scale) within 1e-5 and cortisol within
+  /// 0.01 nmol/L of a reference run at rtol 1e-10 (measured: 4e-6 and 1e-3 over 30 days of
+  /// three doses a day; tests/unit/pharm/mechanism_sim_test.cpp asserts the bounds). atol is in
+  /// the states' units (nM, dimensionless, nmol/L); max_steps counts steps between two output
+  /// times or doses.
+  SolverOptions solver{.rtol = 1e-6, .atol = 1e-8, .max_steps = 50000};
 };
 
 /// Total plasma concentrations (nM) at time t_h (h after the first dose). Must be defined for

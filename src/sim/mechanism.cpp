@@ -1,14 +1,11 @@
-// Piecewise integration of the mechanism states with SUNDIALS CVODE (BDF, dense).
+// Piecewise integration of the mechanism states with SUNDIALS CVODE (BDF, dense), through
+// the sim module's CvodeSolver, restarted at every dose.
 #include <algorithm>
 #include <cmath>
-#include <cvode/cvode.h>
 #include <fmt/format.h>
-#include <memory>
-#include <nvector/nvector_serial.h>
 #include <span>
-#include <sunlinsol/sunlinsol_dense.h>
-#include <sunmatrix/sunmatrix_dense.h>
 
+#include "cvode_solver.hpp"
 #include "speciosa/sim_mechanism.hpp"
 
 namespace speciosa::sim {
@@ -65,114 +62,14 @@ void mechanism_rhs(double t_h, std::span<const double> y, std::span<double> dy,
                      dy.subspan(kMechHpaDrugFree, pharm::kHpaStateSize));
 }
 
-// RAII owner of one CVODE integrator (BDF, dense direct linear solver) for the mechanism.
-class MechanismCvode {
- public:
-  static Result<std::unique_ptr<MechanismCvode>> create(std::span<const double> y0, double t0_h,
-                                                        const RhsContext& ctx,
-                                                        const MechanismSolverOptions& o) {
-    std::unique_ptr<MechanismCvode> s(new MechanismCvode(ctx, o));
-    const auto fail = [](const char* what) {
-      return Error{ErrorCode::kInternal, "CVODE", "", std::string("could not ") + what,
-                   "report this as a bug"};
-    };
-    if (SUNContext_Create(nullptr, &s->sunctx_) != 0) return fail("create a SUNDIALS context");
-    const auto n = static_cast<sunindextype>(y0.size());
-    s->y_ = N_VNew_Serial(n, s->sunctx_);
-    if (s->y_ == nullptr) return fail("allocate the state vector");
-    std::copy(y0.begin(), y0.end(), N_VGetArrayPointer(s->y_));
-    s->mem_ = CVodeCreate(CV_BDF, s->sunctx_);
-    if (s->mem_ == nullptr) return fail("create the integrator");
-    if (CVodeInit(s->mem_, &MechanismCvode::rhs, t0_h, s->y_) != CV_SUCCESS) {
-      return fail("initialise the integrator");
-    }
-    CVodeSetUserData(s->mem_, s.get());
-    // Failures come back as Errors with a remedy; CVODE must not print to stderr itself.
-    CVodeSetErrHandlerFn(s->mem_, &MechanismCvode::silent, nullptr);
-    CVodeSStolerances(s->mem_, o.rtol, o.atol);
-    CVodeSetMaxNumSteps(s->mem_, o.max_steps);
-    s->jac_ = SUNDenseMatrix(n, n, s->sunctx_);
-    s->ls_ = SUNLinSol_Dense(s->y_, s->jac_, s->sunctx_);
-    if (s->jac_ == nullptr || s->ls_ == nullptr ||
-        CVodeSetLinearSolver(s->mem_, s->ls_, s->jac_) != CV_SUCCESS) {
-      return fail("set up the dense linear solver");
-    }
-    s->t_h_ = t0_h;
-    return s;
+// CvodeSolver's right-hand side: the SUNDIALS contract (0 ok, >0 retry with a smaller step).
+int cvode_rhs(double t_h, std::span<const double> y, std::span<double> dy, void* user) {
+  mechanism_rhs(t_h, y, dy, *static_cast<const RhsContext*>(user));
+  for (double v : dy) {
+    if (!std::isfinite(v)) return 1;
   }
-
-  ~MechanismCvode() {
-    if (mem_ != nullptr) CVodeFree(&mem_);
-    if (ls_ != nullptr) SUNLinSolFree(ls_);
-    if (jac_ != nullptr) SUNMatDestroy(jac_);
-    if (y_ != nullptr) N_VDestroy(y_);
-    if (sunctx_ != nullptr) SUNContext_Free(&sunctx_);
-  }
-  MechanismCvode(const MechanismCvode&) = delete;
-  MechanismCvode& operator=(const MechanismCvode&) = delete;
-
-  /// Restarts at the current time with the current state (history discarded).
-  Status restart() {
-    const int flag = CVodeReInit(mem_, t_h_, y_);
-    if (flag != CV_SUCCESS) return error(flag, t_h_, t_h_);
-    return Ok{};
-  }
-
-  /// Integrates to t_out_h without stepping past t_stop_h (>= t_out_h).
-  Status advance(double t_out_h, double t_stop_h) {
-    if (t_out_h <= t_h_) return Ok{};
-    CVodeSetStopTime(mem_, t_stop_h);
-    double reached = t_h_;
-    const int flag = CVode(mem_, t_out_h, y_, &reached, CV_NORMAL);
-    if (flag < 0) return error(flag, t_h_, t_out_h);
-    t_h_ = reached;
-    return Ok{};
-  }
-
-  std::span<const double> state() const {
-    return {N_VGetArrayPointer(y_), static_cast<std::size_t>(kMechStateSize)};
-  }
-
- private:
-  MechanismCvode(const RhsContext& ctx, const MechanismSolverOptions& o) : ctx_(ctx), options_(o) {}
-
-  static void silent(int, const char*, const char*, char*, void*) {}
-
-  static int rhs(sunrealtype t, N_Vector y, N_Vector ydot, void* self) {
-    const auto* s = static_cast<const MechanismCvode*>(self);
-    const std::span<const double> in(N_VGetArrayPointer(y), kMechStateSize);
-    const std::span<double> out(N_VGetArrayPointer(ydot), kMechStateSize);
-    mechanism_rhs(t, in, out, s->ctx_);
-    for (double v : out) {
-      if (!std::isfinite(v)) return 1;  // recoverable: CVODE retries with a smaller step
-    }
-    return 0;
-  }
-
-  Error error(int flag, double from_h, double to_h) const {
-    std::string remedy = "check the parameters and plasma concentrations for extreme values";
-    if (flag == CV_TOO_MUCH_WORK) {
-      remedy = fmt::format("raise max_steps (now {}) or loosen rtol (now {:g})",
-                           options_.max_steps, options_.rtol);
-    } else if (flag == CV_TOO_MUCH_ACC || flag == CV_ERR_FAILURE || flag == CV_CONV_FAILURE) {
-      remedy = fmt::format("loosen rtol (now {:g}) or atol (now {:g})", options_.rtol,
-                           options_.atol);
-    }
-    return Error{ErrorCode::kSolver, "simulate_mechanism", "",
-                 fmt::format("the ODE solver failed between {:g} h and {:g} h ({})", from_h,
-                             to_h, CVodeGetReturnFlagName(flag)),
-                 remedy};
-  }
-
-  RhsContext ctx_;
-  MechanismSolverOptions options_;
-  SUNContext sunctx_ = nullptr;
-  N_Vector y_ = nullptr;
-  SUNMatrix jac_ = nullptr;
-  SUNLinearSolver ls_ = nullptr;
-  void* mem_ = nullptr;
-  double t_h_ = 0;
-};
+  return 0;
+}
 
 Status validate(const std::vector<double>& grid_h, const std::vector<double>& dose_times_h,
                 const MechanismOptions& o) {
@@ -238,10 +135,11 @@ Result<MechanismSeries> simulate_mechanism(const MechanismParams& params,
   pharm::hpa_initial_state(clock0, params.hpa,
                            std::span(y0).subspan(kMechHpaDrugFree, pharm::kHpaStateSize));
 
-  const RhsContext ctx{&params, &plasma, options.clock_at_t0_h};
-  auto solver = MechanismCvode::create(y0, t0_h, ctx, options.solver);
+  RhsContext ctx{&params, &plasma, options.clock_at_t0_h};
+  auto solver = detail::CvodeSolver::create(y0, t0_h, &cvode_rhs, &ctx, options.solver);
   if (!solver) return solver.error();
-  MechanismCvode& cv = **solver;
+  detail::CvodeSolver& cv = **solver;
+  std::array<double, kMechStateSize> y = y0;
 
   // Restart points: t = 0 (the burn-in ends, the first dose) and every later dose.
   std::vector<double> restarts = dose_times_h;
@@ -255,13 +153,13 @@ Result<MechanismSeries> simulate_mechanism(const MechanismParams& params,
   std::size_t next = 0;  // next restart not yet reached
   for (double t_out : grid_h) {
     while (next < restarts.size() && restarts[next] <= t_out) {
-      if (Status s = cv.advance(restarts[next], restarts[next]); !s) return s.error();
-      if (Status s = cv.restart(); !s) return s.error();
+      if (Status s = cv.advance(restarts[next], restarts[next], y); !s) return s.error();
+      if (Status s = cv.reinit(restarts[next], y); !s) return s.error();
       ++next;
     }
     const double stop = next < restarts.size() ? restarts[next] : t_out;
-    if (Status s = cv.advance(t_out, stop); !s) return s.error();
-    record(cv.state(), params, out);
+    if (Status s = cv.advance(t_out, stop, y); !s) return s.error();
+    record(y, params, out);
   }
   return out;
 }

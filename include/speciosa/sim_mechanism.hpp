@@ -97,8 +97,8 @@ std::vector<std::string> mechanism_parameter_ids();
 /// Empty for an unknown column.
 std::vector<std::string> parameters_of(std::string_view column);
 
-/// The subset of parameters_of(column) whose evidence is theoretical in `k`: what the output
-/// rests on that no human data identify.
+/// The subset of parameters_of(column) whose evidence is theoretical in `k` (or that `k` lacks):
+/// what the output rests on that no human data identify. Non-empty for every column today.
 std::vector<std::string> theoretical_parameters(const knowledge::Knowledge& k,
                                                 std::string_view column);
 

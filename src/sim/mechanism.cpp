@@ -128,10 +128,12 @@ Result<MechanismSeries> simulate_mechanism(const MechanismParams& params,
   if (Status s = validate(grid_h, dose_times_h, options); !s) return s.error();
 
   std::array<double, kMechStateSize> y0{};
-  pharm::tolerance_initial_state(std::span(y0).subspan(kMechTolerance, pharm::kToleranceStateSize));
+  pharm::tolerance_initial_state(
+      std::span(y0).subspan(kMechTolerance, pharm::kToleranceStateSize));
   const double t0_h = -options.burn_in_h;
   const double clock0 = clock_of(t0_h, options.clock_at_t0_h);
-  pharm::hpa_initial_state(clock0, params.hpa, std::span(y0).subspan(kMechHpa, pharm::kHpaStateSize));
+  pharm::hpa_initial_state(clock0, params.hpa,
+                           std::span(y0).subspan(kMechHpa, pharm::kHpaStateSize));
   pharm::hpa_initial_state(clock0, params.hpa,
                            std::span(y0).subspan(kMechHpaDrugFree, pharm::kHpaStateSize));
 

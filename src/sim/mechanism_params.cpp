@@ -97,7 +97,7 @@ Result<MechanismParams> mechanism_params(const knowledge::Knowledge& k) {
   for (const Field& f : fields(m)) {
     const knowledge::Parameter* p = k.find_parameter(f.id);
     if (p == nullptr) {
-      return Error{ErrorCode::kDataFile, "data/pd.toml", std::string(f.id),
+      return Error{ErrorCode::kDataFile, "mechanism parameters", std::string(f.id),
                    "parameter is missing",
                    "a [[parameter]] table with this id in data/pd.toml or data/hpa.toml"};
     }

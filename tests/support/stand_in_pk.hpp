@@ -26,7 +26,8 @@ class StandInPk {
   };
 
   explicit StandInPk(std::vector<Dose> doses) : doses_(std::move(doses)) {
-    std::sort(doses_.begin(), doses_.end(), [](const Dose& a, const Dose& b) { return a.t_h < b.t_h; });
+    std::sort(doses_.begin(), doses_.end(),
+              [](const Dose& a, const Dose& b) { return a.t_h < b.t_h; });
     build(1.0);
     // Scale 7-OH formation so one dose gives a 7-OH/MG molar Cmax ratio of 0.2.
     const StandInPk unit({{0.0, 1.0}}, 1.0);

@@ -40,7 +40,9 @@ MechanismSeries single_dose(const MechanismParams& p, double mg_mg) {
 double area(const MechanismSeries& s, std::string_view column) {
   const auto& v = s.column(column);
   double a = 0;
-  for (std::size_t i = 1; i < v.size(); ++i) a += 0.5 * (v[i] + v[i - 1]) * (s.t_h[i] - s.t_h[i - 1]);
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    a += 0.5 * (v[i] + v[i - 1]) * (s.t_h[i] - s.t_h[i - 1]);
+  }
   return a;
 }
 

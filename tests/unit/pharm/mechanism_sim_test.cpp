@@ -176,7 +176,9 @@ TEST(MechanismNumerics, EffectSiteMatchesItsExactSolution) {
   // Plasma MG = C0·e^(−k t), no 7-OH: Ce = C0·ke0/(ke0 − k)·(e^(−k t) − e^(−ke0 t)) exactly.
   const MechanismParams p = typical_mechanism_params();
   const double c0 = 500, k = 0.1, ke0 = p.pd.ke0_per_h;
-  const PlasmaFunction plasma = [&](double t) { return pharm::PlasmaConc{c0 * std::exp(-k * t), 0}; };
+  const PlasmaFunction plasma = [&](double t) {
+    return pharm::PlasmaConc{c0 * std::exp(-k * t), 0};
+  };
   MechanismOptions tight;
   tight.solver.rtol = 1e-10;
   tight.solver.atol = 1e-12;

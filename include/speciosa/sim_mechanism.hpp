@@ -86,6 +86,24 @@ Result<MechanismSeries> simulate_mechanism(const MechanismParams& params,
                                            const std::vector<double>& dose_times_h,
                                            const MechanismOptions& options = {});
 
+/// How plasma concentrations from the PK model are handed to the mechanism.
+struct CouplingOptions {
+  /// PK output step (h) at which plasma is sampled; linear interpolation in between. 1 min keeps
+  /// every index within 5e-4 and cortisol within 0.05 nmol/L of a 0.1-min sampling (measured
+  /// 1.3e-4 and 0.016 nmol/L; tests/unit/pharm/mechanism_coupling_test.cpp).
+  double plasma_step_h = 1.0 / 60;
+  MechanismOptions mechanism;
+};
+
+/// Runs the PK model (sim::simulate with `pk_options`, events expanded and valid) and the
+/// mechanism on top of it, on the same output grid as the PK series (0, step_h, ..., end_h).
+/// This is the call `speciosa simulate` needs for its mechanism columns.
+Result<MechanismSeries> simulate_mechanism_for(const pharm::PkParams& pk,
+                                               const std::vector<Event>& events,
+                                               const SimulationOptions& pk_options,
+                                               const MechanismParams& params,
+                                               const CouplingOptions& options = {});
+
 /// Builds the parameters from the loaded knowledge base (data/pd.toml, data/hpa.toml).
 /// A missing parameter or one in the wrong unit is an Error naming its id.
 Result<MechanismParams> mechanism_params(const knowledge::Knowledge& k);

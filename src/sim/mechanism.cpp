@@ -152,15 +152,25 @@ Result<MechanismSeries> simulate_mechanism(const MechanismParams& params,
   MechanismSeries out;
   out.t_h = grid_h;
   for (auto& c : out.columns) c.reserve(grid_h.size());
+  // Grid and dose times computed by different arithmetic can differ by rounding; closer than
+  // this they are the same instant (CVODE rejects a step that short: CV_TOO_CLOSE).
+  constexpr double kSameTimeH = 1e-9;
+  double t_now = t0_h;
   std::size_t next = 0;  // next restart not yet reached
   for (double t_out : grid_h) {
-    while (next < restarts.size() && restarts[next] <= t_out) {
-      if (Status s = cv.advance(restarts[next], restarts[next], y); !s) return s.error();
-      if (Status s = cv.reinit(restarts[next], y); !s) return s.error();
+    while (next < restarts.size() && restarts[next] <= t_out + kSameTimeH) {
+      if (restarts[next] > t_now + kSameTimeH) {
+        if (Status s = cv.advance(restarts[next], restarts[next], y); !s) return s.error();
+        t_now = restarts[next];
+      }
+      if (Status s = cv.reinit(t_now, y); !s) return s.error();
       ++next;
     }
-    const double stop = next < restarts.size() ? restarts[next] : t_out;
-    if (Status s = cv.advance(t_out, stop, y); !s) return s.error();
+    if (t_out > t_now + kSameTimeH) {
+      const double stop = next < restarts.size() ? restarts[next] : t_out;
+      if (Status s = cv.advance(t_out, stop, y); !s) return s.error();
+      t_now = t_out;
+    }
     record(y, params, out);
   }
   return out;

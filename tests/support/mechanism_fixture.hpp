@@ -27,7 +27,7 @@ inline sim::MechanismParams typical_mechanism_params() {
   pd.efficacy_a2_mg = 0.2;
   pd.stim_ec50_nm = 3.0;
   pd.stim_hill = 1.5;
-  pd.sed_ec50 = 0.09;
+  pd.sed_ec50 = 0.065;
   pd.sed_hill = 3;
   auto& tol = m.tolerance;
   tol.kout_per_h = 1.0;

@@ -45,5 +45,9 @@ void add_simulate_command(CLI::App& app, CliContext& ctx);
 void add_fit_command(CLI::App& app, CliContext& ctx);
 void add_knowledge_command(CLI::App& app, CliContext& ctx);
 void add_demo_command(CLI::App& app, CliContext& ctx);
+void add_interactions_command(CLI::App& app, CliContext& ctx);
+void add_legal_command(CLI::App& app, CliContext& ctx);
+void add_check_command(CLI::App& app, CliContext& ctx);
+void add_redflag_command(CLI::App& app, CliContext& ctx);
 
 }  // namespace speciosa::cli

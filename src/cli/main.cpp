@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
   speciosa::cli::add_fit_command(app, ctx);
   speciosa::cli::add_knowledge_command(app, ctx);
   speciosa::cli::add_demo_command(app, ctx);
+  speciosa::cli::add_interactions_command(app, ctx);
+  speciosa::cli::add_legal_command(app, ctx);
+  speciosa::cli::add_check_command(app, ctx);
+  speciosa::cli::add_redflag_command(app, ctx);
 
   try {
     app.parse(argc, argv);

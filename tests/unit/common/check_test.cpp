@@ -32,7 +32,7 @@ TEST(InRange, NamesTheRangeAndUnit) {
   auto s = in_range("--weight", "weight", 5, 30, 250, "kg");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().to_string(),
-            "--weight: field 'weight': 5 kg is not in [30, 250] kg (accepted: a number from 30 to 250 kg)");
+            "--weight: 5 kg is not in [30, 250] kg (accepted: a number from 30 to 250 kg)");
   EXPECT_FALSE(in_range("--weight", "weight", kNaN, 30, 250));
 }
 

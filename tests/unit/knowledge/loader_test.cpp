@@ -129,7 +129,9 @@ TEST(LoadKnowledge, UnknownProductKindIsRejected) {
 
 TEST(LoadKnowledge, SourceWithoutDoiOrUrlIsRejected) {
   DataCopy data(SPECIOSA_TEST_DATA_DIR);
-  ASSERT_TRUE(data.edit("sources.toml", "doi = \"10.3390/pharmaceutics14030620\"", "doi = \"\""));
+  ASSERT_TRUE(data.edit("sources.toml",
+                        "doi = \"10.3390/pharmaceutics14030620\"\nurl = \"https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8950611/\"",
+                        "doi = \"\""));
   EXPECT_NE(load_error(data).find("field 'doi': a source needs a doi or a url"), std::string::npos);
 }
 

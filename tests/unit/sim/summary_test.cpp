@@ -27,7 +27,7 @@ TEST(Summarize, HandComputedSawtooth) {
   s.t_h = {0, 1, 2, 3, 4};
   s.mg_ng_ml = {0, 4, 2, 6, 4};
   s.oh_ng_ml = {0, 1, 0, 1, 0};
-  const Summary sum = summarize(s, {0, 2});
+  const Summary sum = summarize(s, {0, 2}, SteadyStateTroughs{2.0, 0.0});
   EXPECT_DOUBLE_EQ(sum.mitragynine.cmax_ng_ml, 6);
   EXPECT_DOUBLE_EQ(sum.mitragynine.tmax_h, 1);          // 1 h after the dose at 2 h
   EXPECT_DOUBLE_EQ(sum.mitragynine.auc_total_ng_h_ml, 2 + 3 + 4 + 5);
@@ -35,7 +35,8 @@ TEST(Summarize, HandComputedSawtooth) {
   EXPECT_DOUBLE_EQ(sum.mitragynine.accumulation_ratio, 9.0 / 5.0);
   EXPECT_DOUBLE_EQ(sum.mitragynine.trough_ng_ml, 4);    // value at 1 h, the last point before 2 h
   ASSERT_TRUE(sum.mitragynine.t90_ss_h);
-  EXPECT_DOUBLE_EQ(*sum.mitragynine.t90_ss_h, 2);
+  EXPECT_DOUBLE_EQ(*sum.mitragynine.t90_ss_h, 2);  // trough 4 >= 0.9 · 2
+  EXPECT_FALSE(summarize(s, {0, 2}).mitragynine.t90_ss_h);  // unknown without the steady state
 }
 
 }  // namespace

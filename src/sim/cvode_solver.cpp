@@ -1,5 +1,6 @@
 #include "cvode_solver.hpp"
 
+#include <cstdlib>
 #include <cvode/cvode.h>
 #include <fmt/format.h>
 #include <nvector/nvector_serial.h>
@@ -28,6 +29,8 @@ struct CvodeSolver::Impl {
     if (ctx != nullptr) SUNContext_Free(&ctx);
   }
 
+  static void silent(int, const char*, const char*, char*, void*) {}
+
   static int trampoline(sunrealtype t, N_Vector y, N_Vector ydot, void* self) {
     auto* impl = static_cast<Impl*>(self);
     const std::span<const double> in(N_VGetArrayPointer(y), static_cast<std::size_t>(impl->size));
@@ -46,10 +49,12 @@ Error solver_error(int flag, double from_h, double to_h, const SolverOptions& o)
   } else {
     remedy = "check the parameters for extreme values";
   }
-  return Error{ErrorCode::kSolver, "CVODE", "",
-               fmt::format("the ODE solver failed between {:g} h and {:g} h ({})", from_h, to_h,
-                           CVodeGetReturnFlagName(flag)),
-               remedy};
+  // CVodeGetReturnFlagName returns a malloc'ed string that the caller must free.
+  char* name = CVodeGetReturnFlagName(flag);
+  std::string message = fmt::format("the ODE solver failed between {:g} h and {:g} h ({})",
+                                    from_h, to_h, name != nullptr ? name : "unknown flag");
+  std::free(name);
+  return Error{ErrorCode::kSolver, "CVODE", "", std::move(message), remedy};
 }
 }  // namespace
 
@@ -76,6 +81,8 @@ Result<std::unique_ptr<CvodeSolver>> CvodeSolver::create(std::span<const double>
   if (impl->mem == nullptr) return fail("create the integrator");
   if (CVodeInit(impl->mem, &Impl::trampoline, t0_h, impl->y) != CV_SUCCESS) return fail("initialise");
   CVodeSetUserData(impl->mem, impl.get());
+  // Failures come back as Errors with a remedy; CVODE must not print to stderr itself.
+  CVodeSetErrHandlerFn(impl->mem, &Impl::silent, nullptr);
   CVodeSStolerances(impl->mem, options.rtol, options.atol);
   CVodeSetMaxNumSteps(impl->mem, options.max_steps);
   impl->jac = SUNDenseMatrix(impl->size, impl->size, impl->ctx);

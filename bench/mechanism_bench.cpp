@@ -1,0 +1,35 @@
+// Mechanism states (receptors, tolerance, HPA) over long regimens, driven by the stand-in
+// plasma model (tests/support/stand_in_pk.hpp) so that only the mechanism's cost is measured.
+#include <benchmark/benchmark.h>
+
+#include "speciosa/sim_mechanism.hpp"
+#include "support/mechanism_fixture.hpp"
+#include "support/stand_in_pk.hpp"
+
+namespace speciosa {
+namespace {
+
+void run_regimen(benchmark::State& state, int days) {
+  const testing::StandInPk pk(testing::daily(45, days, {0, 8, 16}));
+  const auto g = testing::grid(days * 24.0, 0.25);
+  const auto doses = pk.dose_times();
+  const sim::MechanismParams p = testing::typical_mechanism_params();
+  for (auto _ : state) {
+    auto r = sim::simulate_mechanism(p, std::cref(pk), g, doses);
+    if (!r) state.SkipWithError(r.error().to_string().c_str());
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["doses"] = static_cast<double>(doses.size());
+  state.counters["grid_points"] = static_cast<double>(g.size());
+}
+
+// One year of 3 g (45 mg MG) three times a day, 0.25 h output grid.
+void BM_MechanismOneYearThreeDaily(benchmark::State& state) { run_regimen(state, 365); }
+BENCHMARK(BM_MechanismOneYearThreeDaily)->Unit(benchmark::kMillisecond);
+
+// 30 days of the same regimen, the size of a typical `speciosa simulate` call.
+void BM_MechanismThirtyDaysThreeDaily(benchmark::State& state) { run_regimen(state, 30); }
+BENCHMARK(BM_MechanismThirtyDaysThreeDaily)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace speciosa

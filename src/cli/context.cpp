@@ -7,7 +7,8 @@ namespace speciosa::cli {
 
 const knowledge::Knowledge* CliContext::knowledge() {
   if (knowledge_) return &*knowledge_;
-  std::filesystem::path dir = data_dir.empty() ? knowledge::default_data_dir() : data_dir;
+  const std::filesystem::path dir =
+      data_dir.empty() ? knowledge::default_data_dir() : std::filesystem::path(data_dir);
   auto loaded = knowledge::load_knowledge(dir);
   if (!loaded) {
     exit_code = report_error(loaded.error());

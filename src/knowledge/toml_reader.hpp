@@ -1,0 +1,51 @@
+// Typed field access over toml++ tables that turns every problem into an Error carrying
+// "file:line" and the field name (ninja-style locating messages).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <toml++/toml.h>
+#include <vector>
+
+#include "speciosa/common.hpp"
+#include "speciosa/knowledge.hpp"
+
+namespace speciosa::knowledge::detail {
+
+/// A table being read, with the file it came from for messages.
+class TomlReader {
+ public:
+  TomlReader(const toml::table& table, std::string file) : table_(table), file_(std::move(file)) {}
+
+  /// "data/pk.toml:42" for the table itself, or for one of its fields.
+  std::string where() const;
+  std::string where(std::string_view field) const;
+  Error error(std::string_view field, std::string message, std::string accepted = {}) const;
+
+  Result<std::string> required_string(std::string_view field) const;
+  std::string optional_string(std::string_view field) const;
+  Result<double> required_number(std::string_view field) const;
+  std::optional<double> optional_number(std::string_view field) const;
+  Result<std::vector<std::string>> string_list(std::string_view field) const;
+  const toml::table* subtable(std::string_view field) const;
+  /// Reads `source` (must name a key in `sources`) and `evidence` (optional unless required).
+  Result<Provenance> provenance(const std::vector<Source>& sources, bool evidence_required) const;
+  int line() const { return static_cast<int>(table_.source().begin.line); }
+  const std::string& file() const { return file_; }
+  const toml::table& table() const { return table_; }
+
+ private:
+  const toml::table& table_;
+  std::string file_;
+};
+
+/// Converts a value in `unit` to the canonical unit of its dimension; nullopt if unknown.
+struct CanonicalValue {
+  double value;
+  std::string unit;
+};
+std::optional<CanonicalValue> to_canonical(double value, std::string_view unit);
+/// Accepted unit spellings, for messages.
+std::string_view known_units();
+
+}  // namespace speciosa::knowledge::detail

@@ -88,8 +88,8 @@ struct Checkin {
   EntryId id = 0;
   std::string uid;
   Instant at{};
-  int anxiety = 0;  ///< 0..10
-  int mood = 0;     ///< 0..10
+  std::optional<int> anxiety;     ///< 0..10; a check-in has at least one rating or list
+  std::optional<int> mood;        ///< 0..10
   std::optional<int> energy;      ///< 0..10
   std::optional<double> sleep_h;  ///< 0..24
   std::string note;
@@ -179,6 +179,9 @@ Status validate(const Entry& entry, Instant now);
 const std::vector<std::string>& withdrawal_symptoms();
 /// Common side effects offered as choices; other text is accepted too.
 const std::vector<std::string>& side_effect_symptoms();
+
+/// The system's IANA zone (from /etc/localtime), else "UTC".
+std::string system_time_zone();
 
 /// Parses "YYYY-MM-DD HH:MM[:SS]" (or with 'T') as local time in `tz`, or with a trailing "Z"
 /// or "+HH:MM"/"-HH:MM" as that offset. A local time skipped by a DST change is rejected; a

@@ -423,7 +423,7 @@ class SqlStore final : public JournalStore {
       if (replace) db_->query("DELETE FROM checkin WHERE entry_id = $1", {id});
       db_->query("INSERT INTO checkin (entry_id, anxiety, mood, energy, sleep_h, note, gad7, "
                  "gad7_score) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                 {id, std::int64_t{c->anxiety}, std::int64_t{c->mood}, nullable(c->energy),
+                 {id, nullable(c->anxiety), nullable(c->mood), nullable(c->energy),
                   nullable(c->sleep_h), c->note,
                   c->gad7 ? Value{gad7_text(*c->gad7)} : Value{std::monostate{}},
                   nullable(c->gad7_score())});
@@ -452,8 +452,8 @@ class SqlStore final : public JournalStore {
       c.id = as_int(r[0]);
       c.uid = as_text(r[1]);
       c.at = instant(r[2]);
-      c.anxiety = static_cast<int>(as_int(r[3]));
-      c.mood = static_cast<int>(as_int(r[4]));
+      c.anxiety = opt<int>(r[3], as_int);
+      c.mood = opt<int>(r[4], as_int);
       c.energy = opt<int>(r[5], as_int);
       c.sleep_h = opt<double>(r[6], as_real);
       c.note = as_text(r[7]);

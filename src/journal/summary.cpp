@@ -11,7 +11,9 @@ namespace {
 struct Accumulator {
   DaySummary day;
   double anxiety_sum = 0;
+  int anxiety_n = 0;
   double mood_sum = 0;
+  int mood_n = 0;
 };
 
 }  // namespace
@@ -37,17 +39,21 @@ Result<std::vector<DaySummary>> summarize_local_days(const Entries& entries, std
   for (const auto& c : entries.checkins) {
     Accumulator& acc = day_of(c.at);
     ++acc.day.checkins;
-    acc.anxiety_sum += c.anxiety;
-    acc.mood_sum += c.mood;
+    if (c.anxiety) {
+      acc.anxiety_sum += *c.anxiety;
+      ++acc.anxiety_n;
+    }
+    if (c.mood) {
+      acc.mood_sum += *c.mood;
+      ++acc.mood_n;
+    }
   }
   for (const auto& e : entries.side_effects) ++day_of(e.at).day.side_effects;
   std::vector<DaySummary> out;
   out.reserve(days.size());
   for (auto& [d, acc] : days) {
-    if (acc.day.checkins > 0) {
-      acc.day.mean_anxiety = acc.anxiety_sum / acc.day.checkins;
-      acc.day.mean_mood = acc.mood_sum / acc.day.checkins;
-    }
+    if (acc.anxiety_n > 0) acc.day.mean_anxiety = acc.anxiety_sum / acc.anxiety_n;
+    if (acc.mood_n > 0) acc.day.mean_mood = acc.mood_sum / acc.mood_n;
     out.push_back(acc.day);
   }
   return out;

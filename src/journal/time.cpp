@@ -59,6 +59,14 @@ Error bad_time(std::string_view field, std::string_view text, std::string why) {
 
 }  // namespace
 
+std::string system_time_zone() {
+  try {
+    return std::string(date::current_zone()->name());
+  } catch (const std::runtime_error&) {
+    return "UTC";
+  }
+}
+
 Status check_time_zone(std::string_view tz, std::string_view field) {
   if (!tz.empty() && find_zone(tz) != nullptr) return Ok{};
   return invalid_input(std::string(field), std::string(field),

@@ -115,8 +115,13 @@ Status validate_dose(const Dose& dose, Instant now) {
 }
 
 Status validate_checkin(const Checkin& c, Instant now) {
-  if (auto s = all_of({time_ok(c.at, now), whole_in("anxiety", c.anxiety, 0, 10),
-                       whole_in("mood", c.mood, 0, 10),
+  if (!c.anxiety && !c.mood && !c.gad7 && c.withdrawal.empty()) {
+    return invalid_input(std::string(kWhere), "checkin", "has nothing in it",
+                         "anxiety, mood, GAD-7 answers or a withdrawal checklist");
+  }
+  if (auto s = all_of({time_ok(c.at, now),
+                       c.anxiety ? whole_in("anxiety", *c.anxiety, 0, 10) : Status{Ok{}},
+                       c.mood ? whole_in("mood", *c.mood, 0, 10) : Status{Ok{}},
                        c.energy ? whole_in("energy", *c.energy, 0, 10) : Status{Ok{}},
                        text_fits("note", c.note, kMaxNoteChars, false)});
       !s) {

@@ -192,6 +192,15 @@ TYPED_TEST_P(JournalSuite, EveryEntryKindRoundTrips) {
   Checkin wrong_kind = c;
   wrong_kind.id = dose.id;
   EXPECT_EQ(store->update_entry(who, wrong_kind).error().code, ErrorCode::kNotFound);
+  Checkin gad_only;
+  gad_only.at = utc("2026-11-21 09:00");
+  gad_only.gad7 = std::array<int, 7>{3, 3, 3, 3, 3, 3, 3};
+  const EntryId gad_id = store->add_entry(who, gad_only).value();
+  const Checkin gad_back = std::get<Checkin>(store->entry(who, gad_id).value());
+  EXPECT_FALSE(gad_back.anxiety.has_value());
+  EXPECT_FALSE(gad_back.mood.has_value());
+  EXPECT_EQ(gad_back.gad7_score(), 21);
+  ASSERT_TRUE(store->remove_entry(who, gad_id));
   ASSERT_TRUE(store->remove_entry(who, c.id));
   EXPECT_EQ(store->entry(who, c.id).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(store->remove_entry(who, c.id).error().code, ErrorCode::kNotFound);
@@ -231,13 +240,18 @@ TYPED_TEST_P(JournalSuite, RejectedValuesNameTheFieldAndWriteNothing) {
   withdrawal.withdrawal = {{"restless", 5}};
   Checkin unknown_symptom = make_checkin("2026-11-20 08:00", 5, 5);
   unknown_symptom.withdrawal = {{"sneezing", 1}};
+  Checkin empty;
+  empty.at = utc("2026-11-20 08:00");
+  Checkin gad_only = empty;
+  gad_only.gad7 = std::array<int, 7>{3, 3, 3, 3, 3, 3, 4};
   Checkin sleepy = make_checkin("2026-11-20 08:00", 5, 5);
   sleepy.sleep_h = 25;
   const std::vector<std::pair<Entry, std::string>> cases{
       {future, "at"},          {negative, "amount"},          {absurd, "amount"},
       {bad_unit, "unit"},      {no_product, "product"},       {anxious, "anxiety"},
       {moody, "mood"},         {gad, "gad7 item 4"},          {withdrawal, "withdrawal restless"},
-      {unknown_symptom, "withdrawal"}, {sleepy, "sleep_h"},
+      {unknown_symptom, "withdrawal"}, {sleepy, "sleep_h"}, {empty, "checkin"},
+      {gad_only, "gad7 item 7"},
       {make_effect("2026-11-20 08:00", "nausea", 4), "severity"},
       {make_effect("2026-11-20 08:00", "", 1), "symptom"}};
   for (const auto& [entry, field] : cases) {

@@ -45,5 +45,14 @@ void add_simulate_command(CLI::App& app, CliContext& ctx);
 void add_fit_command(CLI::App& app, CliContext& ctx);
 void add_knowledge_command(CLI::App& app, CliContext& ctx);
 void add_demo_command(CLI::App& app, CliContext& ctx);
+void add_person_command(CLI::App& app, CliContext& ctx);
+void add_log_command(CLI::App& app, CliContext& ctx);
+void add_meds_command(CLI::App& app, CliContext& ctx);
+void add_product_command(CLI::App& app, CliContext& ctx);
+void add_history_command(CLI::App& app, CliContext& ctx);
+void add_edit_command(CLI::App& app, CliContext& ctx);
+void add_delete_command(CLI::App& app, CliContext& ctx);
+void add_export_command(CLI::App& app, CliContext& ctx);
+void add_import_command(CLI::App& app, CliContext& ctx);
 
 }  // namespace speciosa::cli

@@ -12,10 +12,19 @@ namespace {
 using namespace speciosa::journal;
 namespace fs = std::filesystem;
 
+// The benchmark's databases live here and are removed when the program ends.
+struct BenchDir {
+  fs::path path = fs::temp_directory_path() / ("speciosa-bench-" + std::to_string(::getpid()));
+  BenchDir() { fs::create_directories(path); }
+  ~BenchDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
 std::string fresh_path(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("speciosa-bench-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path file = dir / (name + ".db");
+  static const BenchDir dir;
+  const fs::path file = dir.path / (name + ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
   return file.string();
 }

@@ -24,6 +24,11 @@ std::string as_text(const Value& v) {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   return {};
 }
+// Moves the text out of a row that is about to be dropped.
+std::string take_text(Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
+  return {};
+}
 bool is_null(const Value& v) { return std::holds_alternative<std::monostate>(v); }
 template <typename T, typename F>
 std::optional<T> opt(const Value& v, F read) {
@@ -82,16 +87,16 @@ Error not_found(std::string_view what, std::int64_t id) {
 // Entry reads share one filter: "e.person_id = $1 AND <extra>".
 const std::string kDoseSelect =
     "SELECT e.id, e.uid, e.at_utc, d.amount, d.unit, d.product, d.form, d.note "
-    "FROM entry e JOIN dose d ON d.entry_id = e.id WHERE e.person_id = $1 AND ";
+    "FROM entry e JOIN dose d ON d.entry_id = e.id WHERE e.person_id = $1 AND e.kind = 'dose' AND ";
 const std::string kCheckinSelect =
     "SELECT e.id, e.uid, e.at_utc, c.anxiety, c.mood, c.energy, c.sleep_h, c.note, c.gad7 "
-    "FROM entry e JOIN checkin c ON c.entry_id = e.id WHERE e.person_id = $1 AND ";
+    "FROM entry e JOIN checkin c ON c.entry_id = e.id WHERE e.person_id = $1 AND e.kind = 'checkin' AND ";
 const std::string kWithdrawalSelect =
     "SELECT w.entry_id, w.symptom, w.score FROM withdrawal_item w JOIN entry e ON e.id = "
-    "w.entry_id WHERE e.person_id = $1 AND ";
+    "w.entry_id WHERE e.person_id = $1 AND e.kind = 'checkin' AND ";
 const std::string kSideEffectSelect =
     "SELECT e.id, e.uid, e.at_utc, s.symptom, s.severity "
-    "FROM entry e JOIN side_effect s ON s.entry_id = e.id WHERE e.person_id = $1 AND ";
+    "FROM entry e JOIN side_effect s ON s.entry_id = e.id WHERE e.person_id = $1 AND e.kind = 'side_effect' AND ";
 const std::string kOrder = " ORDER BY e.at_utc, e.id";
 
 class SqlStore final : public JournalStore {
@@ -440,23 +445,27 @@ class SqlStore final : public JournalStore {
 
   Entries load_entries(const std::string& filter, const std::vector<Value>& params) {
     Entries out;
-    for (const auto& r : db_->query(kDoseSelect + filter + kOrder, params)) {
+    auto dose_rows = db_->query(kDoseSelect + filter + kOrder, params);
+    out.doses.reserve(dose_rows.size());
+    for (auto& r : dose_rows) {
       auto form = form_from_string(as_text(r[6]));
-      out.doses.push_back(Dose{as_int(r[0]), as_text(r[1]), instant(r[2]), as_real(r[3]),
-                               as_text(r[4]), as_text(r[5]), form ? *form : Form::kPowder,
-                               as_text(r[7])});
+      out.doses.push_back(Dose{as_int(r[0]), take_text(r[1]), instant(r[2]), as_real(r[3]),
+                               take_text(r[4]), take_text(r[5]), form ? *form : Form::kPowder,
+                               take_text(r[7])});
     }
     std::unordered_map<EntryId, std::size_t> checkin_index;
-    for (const auto& r : db_->query(kCheckinSelect + filter + kOrder, params)) {
+    auto checkin_rows = db_->query(kCheckinSelect + filter + kOrder, params);
+    out.checkins.reserve(checkin_rows.size());
+    for (auto& r : checkin_rows) {
       Checkin c;
       c.id = as_int(r[0]);
-      c.uid = as_text(r[1]);
+      c.uid = take_text(r[1]);
       c.at = instant(r[2]);
       c.anxiety = opt<int>(r[3], as_int);
       c.mood = opt<int>(r[4], as_int);
       c.energy = opt<int>(r[5], as_int);
       c.sleep_h = opt<double>(r[6], as_real);
-      c.note = as_text(r[7]);
+      c.note = take_text(r[7]);
       c.gad7 = gad7_of(r[8]);
       checkin_index.emplace(c.id, out.checkins.size());
       out.checkins.push_back(std::move(c));

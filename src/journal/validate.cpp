@@ -47,9 +47,11 @@ std::string_view name_of(const Names<E, N>& names, E value) {
 
 template <typename E, std::size_t N>
 Result<E> parse_name(const Names<E, N>& names, std::string_view text, std::string_view field) {
-  std::string accepted;
   for (const auto& [v, name] : names) {
     if (name == text) return v;
+  }
+  std::string accepted;
+  for (const auto& [v, name] : names) {
     accepted += accepted.empty() ? std::string(name) : ", " + std::string(name);
   }
   return invalid_input(std::string(kWhere), std::string(field),

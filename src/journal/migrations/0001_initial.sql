@@ -35,10 +35,11 @@ CREATE TABLE entry (
   at_utc BIGINT NOT NULL,
   UNIQUE (person_id, uid)
 );
-CREATE INDEX entry_person_at ON entry(person_id, at_utc);
+-- Every journal read is one person, one kind, a time range.
+CREATE INDEX entry_person_kind_at ON entry(person_id, kind, at_utc);
 
 CREATE TABLE dose (
-  entry_id BIGINT PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+  entry_id {{entry_pk}} REFERENCES entry(id) ON DELETE CASCADE,
   amount DOUBLE PRECISION NOT NULL CHECK (amount > 0),
   unit TEXT NOT NULL,
   product TEXT NOT NULL,
@@ -47,7 +48,7 @@ CREATE TABLE dose (
 );
 
 CREATE TABLE checkin (
-  entry_id BIGINT PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+  entry_id {{entry_pk}} REFERENCES entry(id) ON DELETE CASCADE,
   anxiety INTEGER CHECK (anxiety BETWEEN 0 AND 10),
   mood INTEGER CHECK (mood BETWEEN 0 AND 10),
   energy INTEGER CHECK (energy BETWEEN 0 AND 10),
@@ -58,7 +59,7 @@ CREATE TABLE checkin (
 );
 
 CREATE TABLE side_effect (
-  entry_id BIGINT PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+  entry_id {{entry_pk}} REFERENCES entry(id) ON DELETE CASCADE,
   symptom TEXT NOT NULL,
   severity INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 3)
 );

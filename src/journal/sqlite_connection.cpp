@@ -113,13 +113,22 @@ Error db_path_error(const std::string& path, const std::string& why) {
                        "a path to a file in a writable directory, or postgresql://...");
 }
 
-// Reads the whole file through SQLite without writing to it. Returns the problem, if any.
-std::optional<std::string> integrity_problem(const std::string& path) {
+// What reading the whole file found: nothing, damage, or an error that says nothing about
+// the file's health (locked by a writer past the timeout, unreadable).
+struct FileCheck {
+  bool damaged = false;
+  std::optional<std::string> problem;
+};
+
+// Reads the whole file through SQLite without writing to it.
+FileCheck check_file(const std::string& path) {
   sqlite3* db = nullptr;
   std::optional<std::string> problem;
+  bool damaged = true;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     problem = sqlite3_errmsg(db);
   } else {
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
     auto collect = [](void* out, int, char** values, char**) {
       auto* p = static_cast<std::optional<std::string>*>(out);
       const std::string line = values[0] != nullptr ? values[0] : "";
@@ -128,12 +137,14 @@ std::optional<std::string> integrity_problem(const std::string& path) {
     };
     char* message = nullptr;
     if (sqlite3_exec(db, "PRAGMA integrity_check(5)", collect, &problem, &message) != SQLITE_OK) {
+      const int code = sqlite3_errcode(db);
+      damaged = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
       problem = message != nullptr ? message : sqlite3_errmsg(db);
       sqlite3_free(message);
     }
   }
   sqlite3_close_v2(db);
-  return problem;
+  return FileCheck{damaged && problem.has_value(), problem};
 }
 
 }  // namespace
@@ -145,10 +156,16 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
   if (ec) return db_path_error(path, ec.message());
   if (fs::exists(file, ec) && fs::file_size(file, ec) > 0) {
-    if (auto problem = integrity_problem(path)) {
+    const FileCheck check = check_file(path);
+    if (check.damaged) {
       return Error{ErrorCode::kIo, "--db", "db",
-                   fmt::format("the journal '{}' is damaged and was left untouched: {}", path, *problem),
+                   fmt::format("the journal '{}' is damaged and was left untouched: {}", path,
+                               *check.problem),
                    "restore it from a backup or export, or use another --db"};
+    }
+    if (check.problem) {
+      return Error{ErrorCode::kIo, "--db", "db",
+                   fmt::format("cannot read the journal '{}': {}", path, *check.problem), {}};
     }
   }
   sqlite3* db = nullptr;

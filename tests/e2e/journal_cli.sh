@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end journal CLI: contracts from DESIGN.md, rejected input writes nothing, import/export
-# round trip, FHIR codes.   usage: journal_cli.sh PATH/TO/speciosa
+# round trip, FHIR codes, two writers at once.   usage: journal_cli.sh PATH/TO/speciosa
+# The journal is a fresh SQLite file, or the PostgreSQL database in $SPECIOSA_TEST_PG_URL
+# (run through scripts/pg-throwaway) so both backends pass the same script.
 set -euo pipefail
 speciosa=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export SPECIOSA_DB=$work/journal.db
+export SPECIOSA_DB=${SPECIOSA_TEST_PG_URL:-$work/journal.db}
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 # expect CODE CMD...: runs the command, checks its exit code.
@@ -129,6 +131,18 @@ for r in res:
     for m in r.get("hasMember", []): assert m["reference"] in urls
     if "subject" in r: assert r["subject"]["reference"] in urls
 PY
+
+# Two processes writing at once lose nothing.
+expect 0 "$speciosa" person add Writers --tz UTC
+for w in 1 2; do
+  (for i in $(seq 1 15); do "$speciosa" log checkin --anxiety 3 --mood 5 --note "w$w-$i" >/dev/null || echo lost; done) \
+    >"$work/writer$w" 2>&1 &
+done
+wait
+[[ ! -s $work/writer1 && ! -s $work/writer2 ]] || fail "a concurrent write failed: $(cat "$work"/writer?)"
+expect 0 "$speciosa" history --json
+python3 -c 'import json,sys; n=len(json.load(open(sys.argv[1]))["checkins"]); assert n == 30, n' "$work/out" \
+  || fail "concurrent writers lost entries"
 
 if ((failures > 0)); then echo "$failures failure(s)" >&2; exit 1; fi
 echo "journal CLI end-to-end: ok"

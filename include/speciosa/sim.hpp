@@ -113,14 +113,22 @@ struct AnalyteSummary {
   double auc_last_tau_ng_h_ml = 0;///< AUC over the last dosing interval
   double trough_ng_ml = 0;        ///< concentration just before the last dose (0 if one dose)
   double accumulation_ratio = 1;  ///< AUC of last interval / AUC of first interval
-  std::optional<double> t90_ss_h; ///< first time a trough reaches 90 % of the last trough
+  /// First dose time whose pre-dose trough reaches 90 % of the steady-state trough (needs the
+  /// steady-state troughs; empty when they are unknown or 90 % is not reached in the span).
+  std::optional<double> t90_ss_h;
 };
 struct Summary {
   AnalyteSummary mitragynine;
   AnalyteSummary hydroxymitragynine;
 };
+/// Pre-dose concentrations at steady state, for time-to-steady-state.
+struct SteadyStateTroughs {
+  double mg_ng_ml = 0;
+  double oh_ng_ml = 0;
+};
 /// `dose_times_h` are the distinct dose times (sorted).
-Summary summarize(const Series& series, const std::vector<double>& dose_times_h);
+Summary summarize(const Series& series, const std::vector<double>& dose_times_h,
+                  std::optional<SteadyStateTroughs> steady_state_troughs = std::nullopt);
 
 /// Builds a typical subject's parameters from data/ (pk.toml, compounds.toml), scaled to body
 /// weight by allometry (clearances ·(W/70)^0.75, volumes ·W/70).

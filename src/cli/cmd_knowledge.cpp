@@ -16,12 +16,27 @@ int run_check(CliContext& ctx) {
   return 0;
 }
 
-int run_products(CliContext& ctx, const FormatOptions& f) {
+// The format and the knowledge base every listing needs; nullopt once an error is printed.
+struct Listing {
+  OutputFormat format;
+  const knowledge::Knowledge* k;
+};
+std::optional<Listing> prepare(CliContext& ctx, const FormatOptions& f) {
   auto format = resolve_format(f);
-  if (!format) return 2;
+  if (!format) {
+    ctx.exit_code = 2;
+    return std::nullopt;
+  }
   const knowledge::Knowledge* k = ctx.knowledge();
-  if (k == nullptr) return ctx.exit_code;
-  if (*format == OutputFormat::kJson) {
+  if (k == nullptr) return std::nullopt;
+  return Listing{*format, k};
+}
+
+int run_products(CliContext& ctx, const FormatOptions& f) {
+  const auto listing = prepare(ctx, f);
+  if (!listing) return ctx.exit_code;
+  const auto [format, k] = *listing;
+  if (format == OutputFormat::kJson) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : k->products) {
       out.push_back({{"id", p.id}, {"name", p.name}, {"kind", knowledge::to_string(p.kind)},
@@ -36,7 +51,7 @@ int run_products(CliContext& ctx, const FormatOptions& f) {
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }
-  const bool csv = *format == OutputFormat::kCsv;
+  const bool csv = format == OutputFormat::kCsv;
   std::printf(csv ? "id,kind,mg_percent,mg_low,mg_high,oh_percent,source,evidence\n"
                   : "%-22s %-16s %8s %15s %8s  %s\n",
               "id", "kind", "MG %", "range", "7-OH %", "source (evidence)");
@@ -57,11 +72,10 @@ int run_products(CliContext& ctx, const FormatOptions& f) {
 }
 
 int run_parameters(CliContext& ctx, const FormatOptions& f) {
-  auto format = resolve_format(f);
-  if (!format) return 2;
-  const knowledge::Knowledge* k = ctx.knowledge();
-  if (k == nullptr) return ctx.exit_code;
-  if (*format == OutputFormat::kJson) {
+  const auto listing = prepare(ctx, f);
+  if (!listing) return ctx.exit_code;
+  const auto [format, k] = *listing;
+  if (format == OutputFormat::kJson) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : k->parameters) {
       out.push_back({{"id", p.id}, {"name", p.name}, {"value", p.value}, {"unit", p.unit}, {"low", p.low},
@@ -72,7 +86,7 @@ int run_parameters(CliContext& ctx, const FormatOptions& f) {
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }
-  const bool csv = *format == OutputFormat::kCsv;
+  const bool csv = format == OutputFormat::kCsv;
   if (csv) std::printf("id,value,unit,low,high,iiv_cv,method,source,evidence\n");
   for (const auto& p : k->parameters) {
     const std::string ev(knowledge::to_string(p.provenance.evidence));

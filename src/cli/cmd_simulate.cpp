@@ -62,7 +62,7 @@ void print_csv(const SimulationRun& run) {
 }
 
 std::string optional_hours(const std::optional<double>& v) {
-  return v ? fmt::format("{:.0f}", *v) : "-";
+  return v ? fmt::format("{:.0f}", *v) : "not yet";
 }
 
 void print_table(const SimulationRun& run) {

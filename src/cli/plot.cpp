@@ -17,7 +17,7 @@ constexpr double kWidth = 900;
 constexpr double kPanelHeight = 230;
 constexpr double kMarginLeft = 80;
 constexpr double kMarginRight = 170;  // room for the legend
-constexpr double kMarginTop = 50;
+constexpr double kMarginTop = 70;
 constexpr double kMarginBottom = 70;
 constexpr double kPanelGap = 40;
 

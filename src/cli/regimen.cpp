@@ -57,10 +57,16 @@ Result<Content> resolve_content(const RegimenOptions& o, const knowledge::Knowle
     }
     c.mg_fraction = c.product->mg_fraction.typical;
     c.oh_fraction = c.product->oh_fraction.typical;
-    c.note = fmt::format("{}: MG {:g} % (range {:g}-{:g} %, {}, {})", c.product->id,
-                         c.mg_fraction * 100, c.product->mg_fraction.low * 100,
-                         c.product->mg_fraction.high * 100, c.product->mg_fraction.provenance.source,
-                         knowledge::to_string(c.product->mg_fraction.provenance.evidence));
+    if (const auto& serving = c.product->oh_per_serving_mg) {
+      c.note = fmt::format("{}: {:g} mg 7-OH per serving as labelled (range {:g}-{:g} mg, {}, {})", c.product->id,
+                           serving->typical, serving->low, serving->high, serving->provenance.source,
+                           knowledge::to_string(serving->provenance.evidence));
+    } else {
+      c.note = fmt::format("{}: MG {:g} % (range {:g}-{:g} %, {}, {})", c.product->id,
+                           c.mg_fraction * 100, c.product->mg_fraction.low * 100,
+                           c.product->mg_fraction.high * 100, c.product->mg_fraction.provenance.source,
+                           knowledge::to_string(c.product->mg_fraction.provenance.evidence));
+    }
   } else {
     const knowledge::Product* generic = k.find_product("leaf-generic");
     if (generic == nullptr) {
@@ -129,6 +135,12 @@ Result<DoseAmounts> dose_amounts(const std::string& text, DoseAs as, const Conte
                          "an amount such as 2g or 25mg, or servings such as 1tablet");
   }
   const double mass_mg = q->value;
+  if (as == DoseAs::kLeaf && c.product != nullptr && c.product->oh_per_serving_mg) {
+    // Concentrates are labelled per serving; their weight says nothing about their 7-OH.
+    return invalid_input("--dose", "dose",
+                         "'" + c.product->id + "' is sold by the serving, not by weight",
+                         "servings, e.g. --dose 1tablet, or the labelled amount with --dose 15mg --as 7-oh");
+  }
   switch (as) {
     case DoseAs::kLeaf:
       if (mass_mg > kMaxLeafDoseMg) {
@@ -153,18 +165,13 @@ Result<DoseAmounts> dose_amounts(const std::string& text, DoseAs as, const Conte
 }
 
 void add_dose_events(double t_h, const DoseAmounts& d, std::vector<sim::Event>& events) {
-  if (d.mg_mg > 0) {
+  for (auto [amount_mg, cmt] : {std::pair{d.mg_mg, sim::Compartment::kGutMg},
+                                std::pair{d.oh_mg, sim::Compartment::kGutOh}}) {
+    if (amount_mg <= 0) continue;
     sim::Event e;
     e.t_h = t_h;
-    e.cmt = sim::Compartment::kGutMg;
-    e.amt_mg = d.mg_mg;
-    events.push_back(e);
-  }
-  if (d.oh_mg > 0) {
-    sim::Event e;
-    e.t_h = t_h;
-    e.cmt = sim::Compartment::kGutOh;
-    e.amt_mg = d.oh_mg;
+    e.cmt = cmt;
+    e.amt_mg = amount_mg;
     events.push_back(e);
   }
 }

@@ -11,12 +11,16 @@ namespace {
 
 // Bare numbers are hours here because the option names say so (--hours, --step).
 Result<double> parse_hours(const std::string& text, std::string_view option) {
+  constexpr const char* kAccepted = "a number of hours above zero, e.g. 72 or 0.25";
   auto list = units::parse_time_list_h(text, option);
-  if (!list) return list.error();
+  if (!list) {
+    Error e = list.error();
+    e.accepted = kAccepted;
+    return e;
+  }
   if (list->size() != 1 || !(list->front() > 0) || !std::isfinite(list->front())) {
     return invalid_input(std::string(option), std::string(option.substr(2)),
-                         fmt::format("'{}' is not a positive span of time", text),
-                         "a number of hours above zero, e.g. 72 or 0.25");
+                         fmt::format("'{}' is not a positive span of time", text), kAccepted);
   }
   return list->front();
 }
@@ -62,29 +66,39 @@ Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunReq
   options.step_h = *step;
   options.method = *method;
   options.autoinhibition = q.autoinhibition;
-  if (q.steady_state) {
-    if (q.regimen.every.empty()) {
-      return invalid_input("--steady-state", "steady-state", "needs a repeating regimen", "--every 24h");
-    }
-    const double tau = regimen->dose_times_h.size() > 1 ? regimen->dose_times_h[1] : span_h;
+  if (q.steady_state && q.regimen.every.empty()) {
+    return invalid_input("--steady-state", "steady-state", "needs a repeating regimen", "--every 24h");
+  }
+  // For a repeating regimen the steady state gives time-to-steady-state, and --steady-state
+  // starts the simulation there.
+  std::optional<sim::SteadyStateTroughs> troughs;
+  if (!q.regimen.every.empty() && regimen->dose_times_h.size() > 1) {
+    const double tau = regimen->dose_times_h[1];
     std::vector<sim::Event> first;
     for (const sim::Event& e : regimen->events) {
       if (e.t_h < tau) first.push_back(e);
     }
     auto ss = sim::steady_state(*params, first, tau, options);
     if (!ss) return ss.error();
-    options.initial_state = *ss;
+    troughs = sim::SteadyStateTroughs{pharm::mg_conc_ng_ml(*params, (*ss)[pharm::kCentralMg]),
+                                      pharm::oh_conc_ng_ml(*params, (*ss)[pharm::kCentralOh])};
+    if (q.steady_state) options.initial_state = *ss;
   }
   auto series = sim::simulate(*params, regimen->events, options);
   if (!series) return series.error();
   SimulationRun run;
-  run.summary = sim::summarize(*series, regimen->dose_times_h);
+  run.summary = sim::summarize(*series, regimen->dose_times_h, troughs);
   run.series = std::move(series).value();
   run.regimen = std::move(regimen).value();
   run.weight_kg = q.weight_kg;
   run.evidence_note =
       "Evidence: PK parameters fitted to one clinical study (Tanna 2022, n=5, one 2 g dose); CYP3A "
       "auto-inhibition from in-vitro data (Tanna 2021); see docs/model.md.";
+  if (run.regimen.oh_per_dose_mg > 0) {
+    run.evidence_note +=
+        " 7-OH taken directly has never been studied in humans: its absorption and availability here "
+        "are theoretical (ka_oh, f_oh_oral).";
+  }
   return run;
 }
 

@@ -8,7 +8,9 @@ namespace speciosa {
 std::string Error::to_string() const {
   std::string out;
   if (!where.empty()) out += where + ": ";
-  if (!field.empty() && field != where) out += "field '" + field + "': ";
+  // "--dose: ..." already names the field; "data/pk.toml:12: field 'value': ..." does not.
+  const bool named_by_where = where == field || where == "--" + field;
+  if (!field.empty() && !named_by_where) out += "field '" + field + "': ";
   out += message;
   if (!accepted.empty()) out += " (accepted: " + accepted + ")";
   return out;

@@ -23,7 +23,7 @@ double value_before(const std::vector<double>& t, const std::vector<double>& c, 
 }
 
 AnalyteSummary summarize_one(const std::vector<double>& t, const std::vector<double>& c,
-                             const std::vector<double>& doses) {
+                             const std::vector<double>& doses, std::optional<double> ss_trough) {
   AnalyteSummary s;
   if (t.empty()) return s;
   const auto peak = std::max_element(c.begin(), c.end());
@@ -45,8 +45,9 @@ AnalyteSummary summarize_one(const std::vector<double>& t, const std::vector<dou
   const double first_tau = auc_between(t, c, doses[0], doses[0] + (doses[1] - doses[0]));
   s.accumulation_ratio = first_tau > 0 ? s.auc_last_tau_ng_h_ml / first_tau : 1.0;
   s.trough_ng_ml = value_before(t, c, last);
+  if (!ss_trough) return s;
   for (std::size_t k = 1; k < doses.size(); ++k) {
-    if (value_before(t, c, doses[k]) >= 0.9 * s.trough_ng_ml) {
+    if (value_before(t, c, doses[k]) >= 0.9 * *ss_trough) {
       s.t90_ss_h = doses[k];
       break;
     }
@@ -72,9 +73,12 @@ double log_slope(const std::vector<double>& t, const std::vector<double>& c, dou
 
 }  // namespace
 
-Summary summarize(const Series& series, const std::vector<double>& dose_times_h) {
-  return {summarize_one(series.t_h, series.mg_ng_ml, dose_times_h),
-          summarize_one(series.t_h, series.oh_ng_ml, dose_times_h)};
+Summary summarize(const Series& series, const std::vector<double>& dose_times_h,
+                  std::optional<SteadyStateTroughs> ss) {
+  return {summarize_one(series.t_h, series.mg_ng_ml, dose_times_h,
+                        ss ? std::optional(ss->mg_ng_ml) : std::nullopt),
+          summarize_one(series.t_h, series.oh_ng_ml, dose_times_h,
+                        ss ? std::optional(ss->oh_ng_ml) : std::nullopt)};
 }
 
 NcaMetrics nca(const std::vector<double>& t, const std::vector<double>& c, double window_from_h,

@@ -56,6 +56,17 @@ Status read_amount(const std::string& text, journal::Dose& dose) {
   return Ok{};
 }
 
+// Without --product, the product of the person's latest dose.
+Result<std::string> last_product(const JournalSession& s) {
+  auto past = s.store->entries(s.person.id, journal::TimeRange{});
+  if (!past) return past.error();
+  if (past->doses.empty()) {
+    return invalid_input("--product", "product", "is needed for the first dose",
+                         "a product id (see: speciosa knowledge products) or one of your products");
+  }
+  return past->doses.back().product;
+}
+
 // The product must be in the knowledge base or one of the person's own products.
 Result<std::string> resolve_product(CliContext& ctx, const JournalSession& s, const std::string& id) {
   auto own = s.store->products(s.person.id);
@@ -103,7 +114,7 @@ int run_dose(CliContext& ctx, const LogOptions& o) {
   d.form = *form;
   if (auto st = read_amount(o.amount, d); !st) return fail(ctx, st.error());
   if (auto st = stamp(o, s->person, d); !st) return fail(ctx, st.error());
-  auto product = resolve_product(ctx, *s, o.product);
+  auto product = o.product.empty() ? last_product(*s) : resolve_product(ctx, *s, o.product);
   if (!product) return fail(ctx, product.error());
   d.product = *product;
   return save(ctx, *s, d);
@@ -182,7 +193,8 @@ void add_log_command(CLI::App& app, CliContext& ctx) {
   auto dose = std::make_shared<LogOptions>();
   CLI::App* d = cmd->add_subcommand("dose", "A dose taken");
   d->add_option("amount", dose->amount, "Amount with unit: 2g, 500mg, 1 tablet")->required();
-  d->add_option("--product", dose->product, "Knowledge-base product id or one of your products")->required();
+  d->add_option("--product", dose->product,
+                "Knowledge-base product id or one of your products (default: that of your last dose)");
   d->add_option("--form", dose->form, "powder, capsule, tea, extract or tablet (default: powder)");
   d->add_option("--note", dose->note, "Free text");
   add_at(d, *dose);

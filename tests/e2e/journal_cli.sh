@@ -32,6 +32,7 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["name"]=="
 expect 2 "$speciosa" person use Anna
 grep -q "Ana" "$work/err" || fail "person use suggests the closest name"
 
+expect 2 "$speciosa" log dose 2g   # no earlier dose to take the product from
 expect 0 "$speciosa" log dose 2g --product leaf-generic --at "2026-11-20 08:30"
 expect 0 "$speciosa" log checkin --anxiety 6 --mood 4 --energy 5 --sleep 7.5 --at "2026-11-20 09:00"
 expect 0 "$speciosa" log gad7 0 1 2 1 0 3 1 --at "2026-11-20 09:05"
@@ -84,6 +85,10 @@ expect 2 "$speciosa" edit "$dose_id" --severity 2
 expect 0 "$speciosa" delete "$dose_id" --yes
 expect 2 "$speciosa" delete "$dose_id" --yes
 expect 0 "$speciosa" log dose 2g --product leaf-generic --at "2026-11-20 08:30"
+expect 0 "$speciosa" log dose 1g --at "2026-11-20 12:00"   # product of the latest dose
+expect 0 "$speciosa" history --days 36500 --json
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["doses"][1]["product"] == "leaf-generic"' "$work/out" \
+  || fail "log dose without --product"
 
 # Person isolation at the CLI: Ben sees none of Ana's entries, and cannot delete them.
 expect 0 "$speciosa" person use Ben
@@ -98,7 +103,7 @@ expect 0 "$speciosa" export --format json
 cp "$work/out" "$work/export.json"
 expect 0 "$speciosa" --db "$work/copy.db" import "$work/export.json"
 expect 0 "$speciosa" --db "$work/copy.db" import "$work/export.json"
-grep -q "0 entries added, 5 already present" "$work/out" || fail "second import added entries: $(cat "$work/out")"
+grep -q "0 entries added, 6 already present" "$work/out" || fail "second import added entries: $(cat "$work/out")"
 expect 0 "$speciosa" --db "$work/copy.db" export --format json
 python3 - "$work/export.json" "$work/out" <<'PY' || fail "import/export round trip differs"
 import json, sys

@@ -54,5 +54,9 @@ void add_edit_command(CLI::App& app, CliContext& ctx);
 void add_delete_command(CLI::App& app, CliContext& ctx);
 void add_export_command(CLI::App& app, CliContext& ctx);
 void add_import_command(CLI::App& app, CliContext& ctx);
+void add_interactions_command(CLI::App& app, CliContext& ctx);
+void add_legal_command(CLI::App& app, CliContext& ctx);
+void add_check_command(CLI::App& app, CliContext& ctx);
+void add_redflag_command(CLI::App& app, CliContext& ctx);
 
 }  // namespace speciosa::cli

@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
   speciosa::cli::add_delete_command(app, ctx);
   speciosa::cli::add_export_command(app, ctx);
   speciosa::cli::add_import_command(app, ctx);
+  speciosa::cli::add_interactions_command(app, ctx);
+  speciosa::cli::add_legal_command(app, ctx);
+  speciosa::cli::add_check_command(app, ctx);
+  speciosa::cli::add_redflag_command(app, ctx);
 
   try {
     app.parse(argc, argv);

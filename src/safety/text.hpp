@@ -1,0 +1,14 @@
+// Text helpers shared by the safety checks: case folding and whole-word phrase search.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace speciosa::safety::detail {
+
+/// Lower case, letters/digits/apostrophes kept, everything else one space, trimmed.
+std::string fold(std::string_view text);
+/// Whether `phrase` (already folded) occurs in `folded_text` as whole words.
+bool contains_phrase(std::string_view folded_text, std::string_view phrase);
+
+}  // namespace speciosa::safety::detail

@@ -22,6 +22,15 @@ int main(int argc, char** argv) {
   speciosa::cli::add_fit_command(app, ctx);
   speciosa::cli::add_knowledge_command(app, ctx);
   speciosa::cli::add_demo_command(app, ctx);
+  speciosa::cli::add_person_command(app, ctx);
+  speciosa::cli::add_log_command(app, ctx);
+  speciosa::cli::add_meds_command(app, ctx);
+  speciosa::cli::add_product_command(app, ctx);
+  speciosa::cli::add_history_command(app, ctx);
+  speciosa::cli::add_edit_command(app, ctx);
+  speciosa::cli::add_delete_command(app, ctx);
+  speciosa::cli::add_export_command(app, ctx);
+  speciosa::cli::add_import_command(app, ctx);
   speciosa::cli::add_interactions_command(app, ctx);
   speciosa::cli::add_legal_command(app, ctx);
   speciosa::cli::add_check_command(app, ctx);

@@ -1,5 +1,6 @@
 // speciosa simulate: plasma MG and 7-OH for a regimen, as a summary table, CSV time series,
 // JSON summary, or a plot.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
@@ -50,16 +51,31 @@ void print_json(const SimulationRun& run) {
   j["summary"] = {{"mitragynine", summary_json(run.summary.mitragynine)},
                   {"hydroxymitragynine", summary_json(run.summary.hydroxymitragynine)}};
   j["evidence"] = run.evidence_note;
+  nlohmann::json mechanism;
+  for (std::size_t c = 0; c < sim::kMechanismColumns.size(); ++c) {
+    const auto& values = run.mechanism.columns[c];
+    mechanism[std::string(sim::kMechanismColumns[c])] = {
+        {"min", *std::min_element(values.begin(), values.end())},
+        {"max", *std::max_element(values.begin(), values.end())},
+        {"final", values.back()},
+        {"rests_on_theoretical", run.mechanism_theoretical[c].second}};
+  }
+  j["mechanism"] = mechanism;
+  j["mechanism_disclaimer"] = kMechanismDisclaimer;
   j["disclaimer"] = kModelDisclaimer;
   std::printf("%s\n", j.dump(2).c_str());
 }
 
 void print_csv(const SimulationRun& run) {
-  std::printf("time_h,mitragynine_ng_ml,hydroxymitragynine_ng_ml,cyp3a_gut_activity,cyp3a_liver_activity\n");
+  // The first three columns are a contract (DESIGN.md); more may follow.
+  std::string header = "time_h,mitragynine_ng_ml,hydroxymitragynine_ng_ml";
+  for (std::string_view c : sim::kMechanismColumns) header += "," + std::string(c);
+  std::printf("%s,cyp3a_gut_activity,cyp3a_liver_activity\n", header.c_str());
   const sim::Series& s = run.series;
   for (std::size_t i = 0; i < s.t_h.size(); ++i) {
-    std::printf("%g,%.6g,%.6g,%.6g,%.6g\n", s.t_h[i], s.mg_ng_ml[i], s.oh_ng_ml[i], s.enzyme_gut[i],
-                s.enzyme_liver[i]);
+    std::string row = fmt::format("{:g},{:.6g},{:.6g}", s.t_h[i], s.mg_ng_ml[i], s.oh_ng_ml[i]);
+    for (const auto& column : run.mechanism.columns) row += fmt::format(",{:.6g}", column[i]);
+    std::printf("%s,%.6g,%.6g\n", row.c_str(), s.enzyme_gut[i], s.enzyme_liver[i]);
   }
 }
 
@@ -84,7 +100,13 @@ void print_table(const SimulationRun& run) {
                 s->auc_last_tau_ng_h_ml, s->auc_total_ng_h_ml, s->trough_ng_ml, s->accumulation_ratio,
                 optional_hours(s->t90_ss_h).c_str());
   }
-  std::printf("\n%s\n%s\n", run.evidence_note.c_str(), kModelDisclaimer);
+  std::printf("\nModelled effects over the span (min / max):\n");
+  for (std::size_t c = 0; c < sim::kMechanismColumns.size(); ++c) {
+    const auto& v = run.mechanism.columns[c];
+    std::printf("  %-18s %10.3g %10.3g\n", std::string(sim::kMechanismColumns[c]).c_str(),
+                *std::min_element(v.begin(), v.end()), *std::max_element(v.begin(), v.end()));
+  }
+  std::printf("\n%s\n%s\n%s\n", run.evidence_note.c_str(), kMechanismDisclaimer, kModelDisclaimer);
 }
 
 int run_simulate(CliContext& ctx, const SimulateOptions& o) {

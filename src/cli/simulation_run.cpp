@@ -87,7 +87,15 @@ Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunReq
   }
   auto series = sim::simulate(*params, regimen->events, options);
   if (!series) return series.error();
+  auto mechanism_params = sim::mechanism_params(k);
+  if (!mechanism_params) return mechanism_params.error();
+  auto mechanism = sim::simulate_mechanism_for(*params, regimen->events, options, *mechanism_params);
+  if (!mechanism) return mechanism.error();
   SimulationRun run;
+  run.mechanism = std::move(mechanism).value();
+  for (std::string_view column : sim::kMechanismColumns) {
+    run.mechanism_theoretical.emplace_back(std::string(column), sim::theoretical_parameters(k, column));
+  }
   run.summary = sim::summarize(*series, regimen->dose_times_h, troughs);
   run.series = std::move(series).value();
   run.regimen = std::move(regimen).value();
@@ -105,14 +113,24 @@ Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunReq
 }
 
 Status write_pk_plot(const std::string& path, const SimulationRun& run) {
+  const auto& m = run.mechanism;
   PlotSpec spec;
-  spec.title = "Modelled plasma concentrations";
+  spec.title = "Modelled concentrations and effects (model estimate, not medical advice)";
   spec.x = &run.series.t_h;
-  spec.panels.push_back({"Mitragynine", "ng/mL", {{"mitragynine", &run.series.mg_ng_ml, false}}});
-  spec.panels.push_back(
-      {"7-Hydroxymitragynine", "ng/mL", {{"7-OH-mitragynine", &run.series.oh_ng_ml, true}}});
+  spec.panels.push_back({"Plasma concentrations", "ng/mL",
+                         {{"mitragynine", &run.series.mg_ng_ml, false},
+                          {"7-OH-mitragynine", &run.series.oh_ng_ml, true}}});
+  spec.panels.push_back({"Mu-opioid receptor activity", "fraction of full agonist",
+                         {{"mu activity", &m.column("mu_activity"), false}}});
+  spec.panels.push_back({"Stimulant vs sedative", "index 0-1",
+                         {{"stimulant", &m.column("stimulant_index"), false},
+                          {"sedative", &m.column("sedative_index"), true}}});
+  spec.panels.push_back({"Tolerance and withdrawal", "index 0-1",
+                         {{"tolerance", &m.column("tolerance"), false},
+                          {"withdrawal", &m.column("withdrawal"), true}}});
+  spec.panels.push_back({"Cortisol (HPA axis)", "nmol/L", {{"cortisol", &m.column("cortisol_nmol_l"), false}}});
   spec.dose_times_h = run.regimen.dose_times_h;
-  spec.footnote = "Triangles mark doses. " + std::string(kModelDisclaimer);
+  spec.footnote = "Triangles mark doses. Effect panels rest on theoretical parameters (docs/model-mechanism.md).";
   return write_plot(path, spec);
 }
 

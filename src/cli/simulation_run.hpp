@@ -7,6 +7,7 @@
 #include "regimen.hpp"
 #include "speciosa/knowledge.hpp"
 #include "speciosa/sim.hpp"
+#include "speciosa/sim_mechanism.hpp"
 
 namespace speciosa::cli {
 
@@ -32,11 +33,23 @@ struct SimulationRun {
   sim::Summary summary;
   double weight_kg = 70;
   std::string evidence_note;  ///< where the parameters come from, in one line
+  /// Receptor activity, stimulant/sedative indices, tolerance, withdrawal, cortisol and the
+  /// anxiety index on the same grid (docs/model-mechanism.md).
+  sim::MechanismSeries mechanism;
+  /// For each mechanism column, the theoretical parameters it rests on.
+  std::vector<std::pair<std::string, std::vector<std::string>>> mechanism_theoretical;
 };
 
 Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunRequest& request);
 
-/// Concentration chart (MG and 7-OH panels) with doses marked.
+inline constexpr const char* kMechanismDisclaimer =
+    "Effect indices (mu activity, stimulant/sedative, tolerance, withdrawal, cortisol, anxiety) "
+    "come from animal and in-vitro data and survey dose bands; each rests on theoretical "
+    "parameters. They describe what the mechanism implies, not what a person will feel, and are "
+    "no promise of benefit.";
+
+/// Stacked chart on one time axis: concentrations, receptor activity, stimulant/sedative,
+/// tolerance and withdrawal, cortisol; doses marked.
 Status write_pk_plot(const std::string& path, const SimulationRun& run);
 
 }  // namespace speciosa::cli

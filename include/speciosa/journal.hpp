@@ -192,6 +192,8 @@ Result<Date> parse_date(std::string_view text, std::string_view field);
 /// "2026-11-24T08:30:00-05:00" in the zone.
 std::string format_time(Instant at, std::string_view tz);
 std::string format_date(Date day);
+/// The zone's offset from UTC at that instant (0 for an unknown zone).
+std::chrono::minutes utc_offset(Instant at, std::string_view tz);
 /// Ok if `tz` is an IANA zone known to the system's tzdata.
 Status check_time_zone(std::string_view tz, std::string_view field);
 

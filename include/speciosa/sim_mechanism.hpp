@@ -8,7 +8,7 @@
 // and returns the outputs on the requested grid. mechanism_params() builds the parameters from
 // data/pd.toml and data/hpa.toml; theoretical_parameters() says which outputs rest on
 // parameters that no human data identify.
-// Reentrant; no global state. docs/model-mechanism.md has the equations and sources.
+// Reentrant; no global state. docs/model.md (Part II) has the equations and sources.
 #pragma once
 
 #include <array>

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "context.hpp"
+#include "journal_safety.hpp"
 #include "regimen.hpp"
 #include "safety_output.hpp"
 #include "speciosa/safety.hpp"
@@ -38,13 +39,6 @@ std::optional<std::chrono::sys_seconds> parse_datetime(std::string_view text) {
   const int h = two(11), m = two(14);
   if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
   return std::chrono::sys_days{*date} + std::chrono::hours{h} + std::chrono::minutes{m};
-}
-
-Result<safety::DoseRecord> dose_record(const RegimenOptions& o, const knowledge::Knowledge& k,
-                                       std::chrono::sys_seconds at) {
-  auto regimen = build_regimen(o, k, 0.0);
-  if (!regimen) return regimen.error();
-  return safety::DoseRecord{at, regimen->mg_per_dose_mg, regimen->oh_per_dose_mg};
 }
 
 std::vector<std::string> split_csv(const std::string& line) {
@@ -160,13 +154,29 @@ void run(CliContext& ctx, const CheckOptions& o) {
                                                "\"YYYY-MM-DD HH:MM\" (UTC)"));
     return;
   }
-  if (o.dose.dose.empty() && o.history.empty()) {
-    ctx.exit_code = report_error(invalid_input("--dose", "dose", "nothing to check",
-                                               "--dose 2g [--product ID] and/or --history FILE"));
-    return;
-  }
   const knowledge::Knowledge* k = ctx.knowledge();
   if (k == nullptr) return;
+  // Without --history, recent use, medications and risk contexts come from the current
+  // person's journal, when there is one.
+  std::optional<JournalSession> session;
+  if (o.history.empty()) {
+    session = existing_session(ctx);
+    if (ctx.exit_code != 0) return;
+    if (session) {
+      auto from_journal = guardrail_input(*session, *k, input.now);
+      if (!from_journal) {
+        ctx.exit_code = report_error(from_journal.error());
+        return;
+      }
+      input = std::move(from_journal).value();
+    }
+  }
+  if (o.dose.dose.empty() && o.history.empty() && !session) {
+    ctx.exit_code = report_error(invalid_input("--dose", "dose", "nothing to check",
+                                               "--dose 2g [--product ID], --history FILE, or a journal "
+                                               "(speciosa person add NAME; speciosa log dose ...)"));
+    return;
+  }
   auto data = load_safety_data(ctx);
   if (!data) return;
   if (!o.dose.dose.empty()) {
@@ -185,8 +195,8 @@ void run(CliContext& ctx, const CheckOptions& o) {
     }
     input.history = std::move(history).value();
   }
-  input.medications = o.with;
-  input.risk_contexts = o.contexts;
+  input.medications.insert(input.medications.end(), o.with.begin(), o.with.end());
+  input.risk_contexts.insert(input.risk_contexts.end(), o.contexts.begin(), o.contexts.end());
   auto alerts = safety::evaluate_guardrails(*data, input);
   if (!alerts) {
     ctx.exit_code = report_error(alerts.error());

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "journal_safety.hpp"
 #include "regimen.hpp"
 #include "speciosa/sim.hpp"
 #include "safety_output.hpp"
@@ -95,16 +96,30 @@ void run(CliContext& ctx, const InteractionsOptions& o) {
     ctx.exit_code = 2;
     return;
   }
-  if (o.with.empty()) {
-    ctx.exit_code = report_error(invalid_input("--with", "with", "no medication given",
-                                               "--with NAME, repeatable (e.g. --with xanax --with alcohol)"));
-    return;
+  // Without --with, the current person's medication list in the journal is checked.
+  std::vector<std::string> names = o.with;
+  if (names.empty()) {
+    auto session = existing_session(ctx);
+    if (ctx.exit_code != 0) return;
+    if (!session) {
+      ctx.exit_code = report_error(invalid_input(
+          "--with", "with", "no medication given and no person in the journal",
+          "--with NAME, repeatable (e.g. --with xanax --with alcohol), or medications in the journal "
+          "(speciosa meds add NAME)"));
+      return;
+    }
+    auto meds = session->store->medications(session->person.id);
+    if (!meds) {
+      ctx.exit_code = report_error(meds.error());
+      return;
+    }
+    names = current_medications(*meds, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   }
   auto data = load_safety_data(ctx);
   if (!data) return;
   auto predicted = exposure_prediction(ctx, o.regimen);
   if (!predicted) return;
-  const auto alerts = safety::check_interactions(*data, o.with, *predicted);
+  const auto alerts = safety::check_interactions(*data, names, *predicted);
   if (*format == OutputFormat::kJson) {
     nlohmann::json out{{"alerts", nlohmann::json::array()}};
     for (const auto& a : alerts) out["alerts"].push_back(to_json(a));

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "journal_cli.hpp"
+#include "journal_safety.hpp"
+#include "safety_output.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -107,7 +109,13 @@ int run_show(CliContext& ctx, const FormatOptions& f) {
   auto session = open_session(ctx);
   if (!session) return ctx.exit_code;
   const Person& p = session->person;
-  const auto j = person_json(p);
+  auto j = person_json(p);
+  // The person's jurisdiction drives a legal notice (data/jurisdictions.toml).
+  auto data = load_safety_data(ctx);
+  if (!data) return ctx.exit_code;
+  const std::string notice =
+      legal_notice(*data, p, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (!notice.empty()) j["legal_notice"] = notice;
   if (*format == OutputFormat::kJson) {
     std::printf("%s\n", j.dump(2).c_str());
   } else if (*format == OutputFormat::kCsv) {

@@ -130,7 +130,7 @@ Status write_pk_plot(const std::string& path, const SimulationRun& run) {
                           {"withdrawal", &m.column("withdrawal"), true}}});
   spec.panels.push_back({"Cortisol (HPA axis)", "nmol/L", {{"cortisol", &m.column("cortisol_nmol_l"), false}}});
   spec.dose_times_h = run.regimen.dose_times_h;
-  spec.footnote = "Triangles mark doses. Effect panels rest on theoretical parameters (docs/model-mechanism.md).";
+  spec.footnote = "Triangles mark doses. Effect panels rest on theoretical parameters (docs/model.md, Part II).";
   return write_plot(path, spec);
 }
 

@@ -34,7 +34,7 @@ struct SimulationRun {
   double weight_kg = 70;
   std::string evidence_note;  ///< where the parameters come from, in one line
   /// Receptor activity, stimulant/sedative indices, tolerance, withdrawal, cortisol and the
-  /// anxiety index on the same grid (docs/model-mechanism.md).
+  /// anxiety index on the same grid (docs/model.md, Part II).
   sim::MechanismSeries mechanism;
   /// For each mechanism column, the theoretical parameters it rests on.
   std::vector<std::pair<std::string, std::vector<std::string>>> mechanism_theoretical;

@@ -129,6 +129,12 @@ std::string format_time(Instant at, std::string_view tz) {
   return date::format("%FT%T%Ez", date::zoned_seconds{zone, at});
 }
 
+std::chrono::minutes utc_offset(Instant at, std::string_view tz) {
+  const date::time_zone* zone = find_zone(tz);
+  if (zone == nullptr) return std::chrono::minutes{0};
+  return std::chrono::duration_cast<std::chrono::minutes>(zone->get_info(at).offset);
+}
+
 std::string format_date(Date day) { return date::format("%F", date::sys_days{day.time_since_epoch()}); }
 
 }  // namespace speciosa::journal

@@ -5,7 +5,7 @@
 // concentration at the receptors. At the mu-opioid receptor MG and 7-OH are competing partial
 // agonists (operational model of agonism, Black & Leff 1983, slope 1); at kappa and delta both
 // are competitive antagonists (occupancy only); MG is a low-efficacy alpha2 agonist.
-// docs/model-mechanism.md has every equation, parameter, source and evidence level.
+// docs/model.md (Part II) has every equation, parameter, source and evidence level.
 // Pure: no I/O, no globals, no allocation. Thread-safe.
 #pragma once
 

@@ -111,7 +111,7 @@ TEST(MechanismCoupling, StoppingAfterThirtyDaysWithThePkModel) {
   // phase keeps 7-OH forming for days) the model's withdrawal starts on the described time
   // scale but peaks earlier (about 16 h) and fades more slowly (below 10 % of its peak after
   // about 12 days) than the 1-3 day peak and 5-10 day acute phase in clinic descriptions
-  // (not peer reviewed). docs/model-mechanism.md lists this as a known mismatch.
+  // (not peer reviewed). docs/model.md (Part II) lists this as a known mismatch.
   std::vector<double> times;
   for (int day = 0; day < 30; ++day) {
     for (double h : {0.0, 8.0, 16.0}) times.push_back(24.0 * day + h);

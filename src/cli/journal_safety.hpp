@@ -1,0 +1,48 @@
+// The bridge from a person's journal to the safety checks: their doses in mg of each alkaloid,
+// their current medications, their risk contexts, and whether a journal exists at all (a check
+// never creates an empty database as a side effect).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "journal_cli.hpp"
+#include "regimen.hpp"
+#include "speciosa/safety.hpp"
+
+namespace speciosa::cli {
+
+/// mg of each alkaloid in one dose described by regimen options (amount, product, content).
+Result<safety::DoseRecord> dose_record(const RegimenOptions& o, const knowledge::Knowledge& k,
+                                       journal::Instant at);
+
+/// The same for a journal dose; the person's own product (with lab-tested content) wins over a
+/// knowledge-base product of the same name.
+Result<safety::DoseRecord> dose_record(const journal::Dose& dose,
+                                       const std::vector<journal::PersonProduct>& products,
+                                       const knowledge::Knowledge& k);
+
+/// Medications without a stop date before `now`.
+std::vector<std::string> current_medications(const std::vector<journal::Medication>& meds,
+                                             journal::Instant now);
+
+/// The person's risk contexts as redflags.toml ids, adding "under-21" from the birth year.
+std::vector<std::string> risk_contexts(const journal::Person& person, journal::Instant now);
+
+/// The current person's journal when one exists: --db / SPECIOSA_DB, or the default SQLite file
+/// only if it is already there. nullopt without an error when there is no journal or no person;
+/// errors are reported and leave ctx.exit_code set.
+std::optional<JournalSession> existing_session(CliContext& ctx);
+
+/// Guardrail input from the journal: doses of the last `days` days, current medications, risk
+/// contexts and the person's UTC offset.
+Result<safety::GuardrailInput> guardrail_input(JournalSession& session, const knowledge::Knowledge& k,
+                                               journal::Instant now, int days = 60);
+
+/// One line on the legal status where the person lives (their jurisdiction), or "" when they
+/// have none recorded or it is not in the data. Never legal advice, and says so.
+std::string legal_notice(const knowledge::SafetyData& data, const journal::Person& person,
+                         journal::Instant now);
+
+}  // namespace speciosa::cli

@@ -215,13 +215,6 @@ Result<journal::Entries> entries_from_json(const json& doc, const std::string& t
   return out;
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string entries_to_csv(const journal::Entries& entries, const std::string& tz) {
   std::string out =
       "kind,id,uid,at,amount,unit,product,form,anxiety,mood,energy,sleep_h,gad7,gad7_score,"

@@ -43,7 +43,5 @@ std::string entries_to_csv(const journal::Entries& entries, const std::string& t
 /// "dose 12: 2 g maeng-da (powder) at 2026-11-24T08:30:00-05:00".
 std::string describe(const journal::Entry& entry, const std::string& tz);
 
-/// Quotes a CSV field when it needs it.
-std::string csv_field(const std::string& text);
 
 }  // namespace speciosa::cli

@@ -13,16 +13,6 @@ std::optional<knowledge::SafetyData> load_safety_data(CliContext& ctx) {
   return std::move(loaded).value();
 }
 
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string csv_line(const std::vector<std::string>& fields) {
   std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {

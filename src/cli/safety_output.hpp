@@ -16,8 +16,6 @@ namespace speciosa::cli {
 /// ctx.exit_code on failure.
 std::optional<knowledge::SafetyData> load_safety_data(CliContext& ctx);
 
-/// One CSV field, quoted when it holds a comma, quote or newline.
-std::string csv_field(std::string_view value);
 /// Fields joined into one CSV line (no newline).
 std::string csv_line(const std::vector<std::string>& fields);
 /// "a; b; c" for lists inside one field or line.

@@ -28,7 +28,11 @@ std::vector<RedFlagAlert> check_red_flags(const SafetyData& data, std::string_vi
   for (const knowledge::RedFlag& flag : data.red_flags) {
     std::vector<std::string> matched;
     for (const auto& keyword : flag.keywords) {
-      if (detail::contains_phrase(folded, detail::fold(keyword))) matched.push_back(keyword);
+      // People describe symptoms in their own word order; urgent signs should not be missed.
+      const std::string phrase = detail::fold(keyword);
+      if (detail::contains_phrase(folded, phrase) || detail::contains_words_near(folded, phrase)) {
+        matched.push_back(keyword);
+      }
     }
     if (matched.empty()) continue;
     out.push_back(RedFlagAlert{flag.id, flag.name, flag.tier, matched, flag.guidance, number,

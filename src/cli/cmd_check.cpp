@@ -26,19 +26,10 @@ struct CheckOptions {
   FormatOptions format;
 };
 
-/// "YYYY-MM-DD HH:MM" (UTC) to a time point.
+/// "YYYY-MM-DD HH:MM" (UTC) to a time point, with the journal's parser.
 std::optional<std::chrono::sys_seconds> parse_datetime(std::string_view text) {
-  if (text.size() != 16 || text[10] != ' ' || text[13] != ':') return std::nullopt;
-  auto date = knowledge::parse_date(text.substr(0, 10));
-  if (!date) return std::nullopt;
-  const auto two = [&](std::size_t pos) -> int {
-    const char a = text[pos], b = text[pos + 1];
-    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
-    return (a - '0') * 10 + (b - '0');
-  };
-  const int h = two(11), m = two(14);
-  if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
-  return std::chrono::sys_days{*date} + std::chrono::hours{h} + std::chrono::minutes{m};
+  auto at = journal::parse_time(text, "UTC", "--at");
+  return at ? std::optional(*at) : std::nullopt;
 }
 
 std::vector<std::string> split_csv(const std::string& line) {

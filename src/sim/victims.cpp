@@ -86,12 +86,11 @@ Result<VictimAucRatios> predict_victim_auc_ratios(const pharm::PkParams& params,
   const double a_2d6 = weighted_mean(n, [](std::size_t) { return 1.0; },
                                      [&](std::size_t i) { return 1.0 / (1.0 + at(s->liver_inlet_mg_nm, i) / v.ki_cyp2d6_nm); });
   // Without kratom a co-medication's own inhibition is already part of the baseline.
-  const double base_gut = params.comed_cyp3a_activity;
-  const double base_liver = params.comed_cyp3a_activity;
+  const double baseline = params.comed_cyp3a_activity;
   const auto gut_term = [&](double a) { return 1.0 / (a * (1.0 - v.cyp3a_fg) + v.cyp3a_fg); };
   const auto liver_term = [&](double a) { return 1.0 / (a * v.cyp3a_fm + 1.0 - v.cyp3a_fm); };
   VictimAucRatios r;
-  r.cyp3a4 = gut_term(a_gut) * liver_term(a_liver) / (gut_term(base_gut) * liver_term(base_liver));
+  r.cyp3a4 = gut_term(a_gut) * liver_term(a_liver) / (gut_term(baseline) * liver_term(baseline));
   r.cyp2d6 = 1.0 / (a_2d6 * v.cyp2d6_fm + 1.0 - v.cyp2d6_fm);
   return r;
 }

@@ -30,6 +30,8 @@ class TomlReader {
   const toml::table* subtable(std::string_view field) const;
   /// Reads `source` (must name a key in `sources`) and `evidence` (optional unless required).
   Result<Provenance> provenance(const std::vector<Source>& sources, bool evidence_required) const;
+  /// The optional `evidence` field (an error if required and missing, or not a known level).
+  Result<std::optional<Evidence>> evidence(bool required) const;
   int line() const { return static_cast<int>(table_.source().begin.line); }
   const std::string& file() const { return file_; }
   const toml::table& table() const { return table_; }

@@ -24,12 +24,12 @@ run: build
 test: build test-asan check-layering
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# Unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Unit tests and the SQLite journal suite (label asan) again under AddressSanitizer + UBSan.
 test-asan: bootstrap
 	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DSPECIOSA_SANITIZE=ON \
 	  -DSPECIOSA_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
-	ctest --test-dir $(ASAN_BUILD) -L unit --output-on-failure -j $(JOBS)
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests journal_sqlite_test
+	ctest --test-dir $(ASAN_BUILD) -L 'unit|asan' --output-on-failure -j $(JOBS)
 
 check-layering:
 	@scripts/check-layering

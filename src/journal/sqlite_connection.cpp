@@ -158,7 +158,8 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   if (fs::exists(file, ec) && fs::file_size(file, ec) > 0) {
     const FileCheck check = check_file(path);
     if (check.damaged) {
-      return Error{ErrorCode::kIo, "--db", "db",
+      // The file the user named is not a usable journal: their input, like a wrong path.
+      return Error{ErrorCode::kInvalidInput, "--db", "db",
                    fmt::format("the journal '{}' is damaged and was left untouched: {}", path,
                                *check.problem),
                    "restore it from a backup or export, or use another --db"};

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Durability: a writer is killed with SIGKILL over and over, mid-write. Every entry whose
-# command returned 0 must be present, and the database must open and pass integrity_check.
+# command returned 0 must be present, and the database must open and pass quick_check after each
+# kill and integrity_check at the end.
 #   usage: journal_sigkill.sh PATH/TO/speciosa [ROUNDS]
 set -euo pipefail
 speciosa=$1
@@ -27,6 +28,9 @@ for round in $(seq 1 "$rounds"); do
   sleep "0.$((RANDOM % 4 + 1))$((RANDOM % 10))"
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
   wait "$pid" 2>/dev/null || true
+  # After every kill the journal opens and its pages are sound.
+  quick=$(sqlite3 "$SPECIOSA_DB" "PRAGMA quick_check")
+  [[ $quick == ok ]] || { echo "FAIL: quick_check after kill $round: $quick" >&2; exit 1; }
 done
 
 acked=$(sort -u "$work/acked" | wc -l)

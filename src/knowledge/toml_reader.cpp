@@ -127,4 +127,14 @@ Result<Provenance> TomlReader::provenance(const std::vector<Source>& sources,
   return p;
 }
 
+Result<toml::table> parse_file(const std::filesystem::path& path, const std::string& label) {
+  try {
+    return toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    return Error{ErrorCode::kDataFile,
+                 fmt::format("{}:{}", label, e.source().begin.line), "",
+                 std::string(e.description()), "valid TOML 1.0"};
+  }
+}
+
 }  // namespace speciosa::knowledge::detail

@@ -155,6 +155,8 @@ class BandAccumulator {
   }
   std::size_t grid_points_;
   std::vector<OutputAxis> axes_;
+  std::vector<double> origin_;         ///< per output: f(lo)
+  std::vector<double> bins_per_unit_;  ///< per output: kBins / (f(hi) - f(lo))
   std::size_t counter_offset_;
   std::vector<std::uint64_t> counts_;
 };

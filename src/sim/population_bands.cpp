@@ -31,21 +31,26 @@ BandAccumulator::BandAccumulator(std::size_t grid_points, std::vector<OutputAxis
     : grid_points_(grid_points),
       axes_(std::move(axes)),
       counter_offset_(axes_.size() * grid_points * (kBins + 2)),
-      counts_(counter_offset_ + counters, 0) {}
+      counts_(counter_offset_ + counters, 0) {
+  // Bin position x·kBins with x = (f(v) - f(lo)) / (f(hi) - f(lo)), f = log or identity;
+  // precomputed because add() runs for every subject at every grid point (the hottest loop).
+  for (const OutputAxis& a : axes_) {
+    const double origin = a.log ? std::log(a.lo) : a.lo;
+    const double end = a.log ? std::log(a.hi) : a.hi;
+    origin_.push_back(origin);
+    bins_per_unit_.push_back(kBins / (end - origin));
+  }
+}
 
 void BandAccumulator::add(std::size_t output, std::size_t point, double value) {
-  const OutputAxis& a = axes_[output];
-  double x = 0;
-  if (a.log) {
-    x = value > 0 ? std::log(value / a.lo) / std::log(a.hi / a.lo) : -1;
-  } else {
-    x = (value - a.lo) / (a.hi - a.lo);
-  }
+  double f = value;
+  if (axes_[output].log) f = value > 0 ? std::log(value) : -INFINITY;
+  const double x = (f - origin_[output]) * bins_per_unit_[output];
   std::size_t bin = 0;  // underflow
-  if (x >= 1) {
+  if (x >= static_cast<double>(kBins)) {
     bin = kBins + 1;    // overflow
   } else if (x >= 0) {
-    bin = 1 + static_cast<std::size_t>(x * kBins);
+    bin = 1 + static_cast<std::size_t>(x);
   }
   ++counts_[offset(output, point) + bin];
 }

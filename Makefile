@@ -39,7 +39,7 @@ bench: build
 
 # speciosa vs R deSolve and SciPy on the same PK model (installs R and SciPy if missing).
 bench-compare: build
-	python3 bench/compare/run.py --build $(BUILD)
+	/usr/bin/python3 bench/compare/run.py --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -9,7 +9,8 @@ end_h <- as.numeric(a[5]); step_h <- as.numeric(a[6]); subjects <- as.integer(a[
 times <- seq(0, end_h, by = step_h)
 rhs <- function(t, y, parms) list(as.vector(parms %*% y))
 events <- data.frame(var = 1, time = (0:(n_doses - 1)) * tau, value = dose, method = "add")
-y0 <- c(0, 0, 0, 0, 0)
+# deSolve matches numeric event targets against state names, so the states are named.
+y0 <- setNames(rep(0, nrow(M)), paste0("a", seq_len(nrow(M))))
 run <- function() lsoda(y0, times, rhs, M, rtol = 1e-8, atol = 1e-10, events = list(data = events))
 out <- run()
 cpu <- function() { p <- proc.time(); p[["user.self"]] + p[["sys.self"]] }

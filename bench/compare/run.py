@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Speed comparison: the same PK model (oral absorption, two-compartment MG, 7-OH formation and
 elimination; CYP3A held at baseline so the model is linear), regimen and output grid in speciosa,
 R deSolve (LSODA) and SciPy solve_ivp (LSODA, and RK45, the fastest suitable method we found for
@@ -7,7 +7,8 @@ core and the ratios. Also reports the full model (CYP3A auto-inhibition) and the
 and speciosa's scaling from 1 to 2 cores.
 
 Installs r-base-core, r-cran-desolve and python3-scipy from Debian if missing. Run from the repo
-root after `make build`: python3 bench/compare/run.py [--build build]."""
+root after `make build` with Debian's interpreter (where python3-scipy installs):
+/usr/bin/python3 bench/compare/run.py [--build build]."""
 import argparse
 import csv
 import json

@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench clean
+.PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench bench-compare clean
 
 all: build
 
@@ -36,6 +36,10 @@ check-layering:
 
 bench: build
 	$(BUILD)/bin/speciosa_bench --benchmark_min_time=0.2
+
+# speciosa vs R deSolve and SciPy on the same PK model (installs R and SciPy if missing).
+bench-compare: build
+	/usr/bin/python3 bench/compare/run.py --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -10,6 +10,8 @@
 namespace speciosa::knowledge {
 namespace {
 
+using detail::for_each_table;
+using detail::parse_file;
 using detail::TomlReader;
 
 struct Bounds {
@@ -38,39 +40,6 @@ Status check_plausible(const TomlReader& r, std::string_view field, double value
     return r.error(field,
                    fmt::format("{} {} is outside the plausible range", value, unit),
                    fmt::format("{}{}, {}] {}", b.lo_open ? "(" : "[", b.lo, b.hi, unit));
-  }
-  return Ok{};
-}
-
-Result<toml::table> parse_file(const std::filesystem::path& path, const std::string& label) {
-  try {
-    return toml::parse_file(path.string());
-  } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::kDataFile,
-                 fmt::format("{}:{}", label, e.source().begin.line), "",
-                 std::string(e.description()), "valid TOML 1.0"};
-  }
-}
-
-// Iterates the tables of an array-of-tables `key`, e.g. [[product]].
-template <typename Fn>
-Status for_each_table(const toml::table& root, std::string_view key, const std::string& file,
-                      Fn&& fn) {
-  const toml::node* n = root.get(key);
-  if (n == nullptr) return Ok{};
-  const toml::array* arr = n->as_array();
-  if (arr == nullptr) {
-    return Error{ErrorCode::kDataFile, fmt::format("{}:{}", file, n->source().begin.line),
-                 std::string(key), "must be an array of tables", fmt::format("[[{}]]", key)};
-  }
-  for (const toml::node& item : *arr) {
-    const toml::table* t = item.as_table();
-    if (t == nullptr) {
-      return Error{ErrorCode::kDataFile, fmt::format("{}:{}", file, item.source().begin.line),
-                   std::string(key), "must be a table", fmt::format("[[{}]]", key)};
-    }
-    Status s = fn(TomlReader(*t, file));
-    if (!s) return s;
   }
   return Ok{};
 }

@@ -130,4 +130,14 @@ Result<std::optional<Evidence>> TomlReader::evidence(bool required) const {
   return std::optional<Evidence>{*e};
 }
 
+Result<toml::table> parse_file(const std::filesystem::path& path, const std::string& label) {
+  try {
+    return toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    return Error{ErrorCode::kDataFile,
+                 fmt::format("{}:{}", label, e.source().begin.line), "",
+                 std::string(e.description()), "valid TOML 1.0"};
+  }
+}
+
 }  // namespace speciosa::knowledge::detail

@@ -350,8 +350,8 @@ std::vector<WeekUse> weekly_use(const knowledge::Knowledge& k, const PersonData&
 }  // namespace
 
 Result<Insight> insight(const knowledge::Knowledge& k, const PersonData& data, const InsightOptions& o) {
-  if (Status s = detail::check_days("--days", o.days, 3650); !s) return s.error();
-  if (Status s = detail::check_days("--weeks", o.weeks, 520); !s) return s.error();
+  if (Status s = detail::check_span("--days", o.days, 3650, "days"); !s) return s.error();
+  if (Status s = detail::check_span("--weeks", o.weeks, 520, "weeks"); !s) return s.error();
   SPECIOSA_ASSERT(o.lead_in_days >= 0, "lead-in is not negative");
   Insight out;
   out.tz = data.person.tz;

@@ -48,7 +48,7 @@ void print_table(const analysis::Insight& in, const std::string& name) {
                   a.fit.slope, a.fit.ci_low, a.fit.ci_high, a.fit.n, a.unit.c_str());
     }
   }
-  std::printf("\nUse per week (last %zu weeks with doses):\n", in.weeks.size());
+  std::printf("\nUse per week (weeks with doses among the last %zu):\n", in.weeks.size());
   std::printf("  %-10s %8s %10s %10s %14s %12s\n", "week", "g/day", "mg MG/day", "doses/day", "interval h",
               "first dose");
   for (const analysis::WeekUse& w : in.weeks) {

@@ -76,19 +76,12 @@ void print_table(const analysis::Stability& s, const std::string& name) {
 }
 
 int run_stability(CliContext& ctx, const StabilityCliOptions& o) {
-  auto format = resolve_format(o.format);
-  if (!format) return 2;
-  const knowledge::Knowledge* k = ctx.knowledge();
-  if (k == nullptr) return 1;
-  auto session = open_session(ctx);
-  if (!session) return ctx.exit_code;
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto data = person_data(ctx, *session, {now - std::chrono::days{o.days + 1}, now}, now, false);
-  if (!data) return ctx.exit_code;
-  auto result = analysis::mood_stability(*k, *data, {now, o.days});
-  if (!result) return fail(ctx, result.error());
-  print_analysis(*format, *result, print_csv, [&](const auto& r) { print_table(r, session->person.name); });
-  return 0;
+  return run_journal_analysis(
+      ctx, o.format, o.days + 1, false,
+      [&](const knowledge::Knowledge& k, const analysis::PersonData& data, journal::Instant now) {
+        return analysis::mood_stability(k, data, {now, o.days});
+      },
+      print_csv, [](const analysis::Stability& r, const journal::Person& p) { print_table(r, p.name); });
 }
 
 }  // namespace

@@ -75,6 +75,7 @@ rejected "$speciosa" insight --weeks 9999
 rejected "$speciosa" taper --step 80% --plot "$work/rejected.png"
 [[ ! -e $work/rejected.png ]] || fail "a rejected taper writes no plot"
 rejected "$speciosa" taper --hold-step 0
+rejected "$speciosa" taper --hold-step 999
 
 echo "$((failures == 0 ? 1 : 0)) passed, $((failures > 0 ? 1 : 0)) failed"
 exit $((failures > 0))

@@ -1,31 +1,34 @@
 #include "journal_safety.hpp"
 
+#include "speciosa/analysis.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 
 namespace speciosa::cli {
 
+namespace {
+
+safety::DoseRecord record_of(const analysis::ConvertedDose& dose, journal::Instant at) {
+  return safety::DoseRecord{at, dose.alkaloids.mitragynine_mg, dose.alkaloids.hydroxymitragynine_mg};
+}
+
+}  // namespace
+
 Result<safety::DoseRecord> dose_record(const RegimenOptions& o, const knowledge::Knowledge& k,
                                        journal::Instant at) {
-  auto regimen = build_regimen(o, k, 0.0);
-  if (!regimen) return regimen.error();
-  return safety::DoseRecord{at, regimen->mg_per_dose_mg, regimen->oh_per_dose_mg};
+  auto converted = analysis::convert_dose(k, {o.dose, o.as, o.product, o.mg_content, o.oh_content});
+  if (!converted) return converted.error();
+  return record_of(*converted, at);
 }
 
 Result<safety::DoseRecord> dose_record(const journal::Dose& dose,
                                        const std::vector<journal::PersonProduct>& products,
                                        const knowledge::Knowledge& k) {
-  RegimenOptions o;
-  o.dose = fmt::format("{:g}{}", dose.amount, dose.unit);
-  o.product = dose.product;
-  for (const journal::PersonProduct& own : products) {
-    if (own.name != dose.product) continue;
-    o.product = own.kb_product_id;
-    if (own.mg_percent) o.mg_content = fmt::format("{:g}%", *own.mg_percent);
-    if (own.oh_percent) o.oh_content = fmt::format("{:g}%", *own.oh_percent);
-  }
-  return dose_record(o, k, dose.at);
+  auto converted = analysis::convert_dose(k, dose, products);
+  if (!converted) return converted.error();
+  return record_of(*converted, dose.at);
 }
 
 std::vector<std::string> current_medications(const std::vector<journal::Medication>& meds,
@@ -78,11 +81,7 @@ Result<safety::GuardrailInput> guardrail_input(JournalSession& session, const kn
   if (!products) return products.error();
   for (const journal::Dose& d : entries->doses) {
     auto record = dose_record(d, *products, k);
-    if (!record) {
-      Error e = record.error();
-      e.where = fmt::format("journal dose {}", d.id);
-      return e;
-    }
+    if (!record) return record.error();
     input.history.push_back(*record);
   }
   auto meds = session.store->medications(session.person.id);

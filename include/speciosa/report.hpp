@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "speciosa/analysis.hpp"
 #include "speciosa/common.hpp"
 #include "speciosa/journal.hpp"
 #include "speciosa/knowledge.hpp"
@@ -78,6 +79,7 @@ struct Paragraph {
 };
 struct Bullets {
   std::vector<std::string> items;
+  bool small = false;  ///< reference lists
 };
 struct Table {
   std::vector<std::string> header;
@@ -103,17 +105,18 @@ struct Report {
 
 /// Everything the report reads; the caller gathers it from the journal.
 struct ReportInput {
-  journal::Person person;
-  journal::Entries entries;                   ///< entries inside `window`
-  std::vector<safety::DoseRecord> dose_amounts;  ///< mg of each alkaloid, one per entries.doses
-  std::vector<journal::PersonProduct> products;
-  std::vector<std::string> medications;       ///< taken now
-  journal::TimeRange window;                  ///< [from, to)
+  /// The person, their products and co-medication, and their entries from
+  /// analysis::InsightOptions::lead_in_days before the window to its end (the analysis simulates
+  /// earlier doses so that tolerance has built up).
+  analysis::PersonData data;
+  std::string display_name;                ///< "" prints "anonymous"
+  std::vector<std::string> medications;    ///< taken now
+  std::vector<std::string> risk_contexts;  ///< redflags.toml ids (pregnancy, under-21, ...)
+  journal::TimeRange window;               ///< [from, to): what the report covers
   journal::Instant generated_at{};
 };
-
-/// Builds the report. Rejects a window that is empty or reversed, and dose amounts that do not
-/// match the doses.
+/// Builds the report. Rejects a window that is empty or reversed, and doses that cannot be
+/// converted to mg of alkaloid (unknown product).
 Result<Report> build_report(const knowledge::Knowledge& k, const knowledge::SafetyData& safety_data,
                             const ReportInput& input);
 

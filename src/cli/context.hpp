@@ -61,5 +61,6 @@ void add_interactions_command(CLI::App& app, CliContext& ctx);
 void add_legal_command(CLI::App& app, CliContext& ctx);
 void add_check_command(CLI::App& app, CliContext& ctx);
 void add_redflag_command(CLI::App& app, CliContext& ctx);
+void add_report_command(CLI::App& app, CliContext& ctx);
 
 }  // namespace speciosa::cli

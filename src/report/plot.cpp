@@ -68,7 +68,9 @@ void draw_bands(cairo_t* cr, const Frame& f, const PlotPanel& panel, double font
     cairo_rectangle(cr, f.left, f.py(b.to), f.width, f.py(b.from) - f.py(b.to));
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    show_text(cr, f.left + f.width - 4, f.py(b.to) + font_pt * 0.9, b.label, font_pt * 0.8, Weight::kNormal, 1.0);
+    // Mid-band, so that the label never meets a grid line drawn at a band edge.
+    const double mid_y = (f.py(b.from) + f.py(b.to)) / 2 + font_pt * 0.3;
+    show_text(cr, f.left + f.width - 4, mid_y, b.label, font_pt * 0.8, Weight::kNormal, 1.0);
   }
 }
 

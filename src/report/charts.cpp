@@ -27,6 +27,8 @@ std::vector<double> dose_days(const Context& ctx) {
   return days;
 }
 
+double peak(const std::vector<double>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
+
 Chart exposure_chart(const Context& ctx, const analysis::Exposure& s) {
   Chart c;
   const double offset_days = ctx.days_since_start(s.start);
@@ -37,13 +39,15 @@ Chart exposure_chart(const Context& ctx, const analysis::Exposure& s) {
   c.spec.x_max = ctx.span_days;
   c.spec.x_ticks = date_ticks(ctx);
   c.spec.dose_times_h = dose_days(ctx);
-  c.spec.panels.push_back({"Modelled plasma levels", "ng/mL",
-                           {{"mitragynine", c.keep(s.mg_ng_ml)}, {"7-OH-mitragynine", c.keep(s.oh_ng_ml), true}}});
+  // One panel each (7-OH only if a product has any): 7-OH levels are about a tenth of
+  // mitragynine's and would be a flat line on a shared scale.
+  c.spec.panels.push_back({"Modelled plasma mitragynine", "ng/mL", {{"mitragynine", c.keep(s.mg_ng_ml)}}});
+  if (peak(s.oh_ng_ml) > 0) {
+    c.spec.panels.push_back({"Modelled plasma 7-OH-mitragynine", "ng/mL", {{"7-OH-MG", c.keep(s.oh_ng_ml)}}});
+  }
   c.spec.footnote = "Triangles under the axis mark logged doses.";
   return c;
 }
-
-double peak(const std::vector<double>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
 
 // GAD-7 total score bands (Spitzer 2006): 0–4, 5–9, 10–14, 15–21, named by analysis::gad7_band.
 // Band edges sit half-way between the integer scores.
@@ -134,10 +138,13 @@ Status add_exposure(Context& ctx) {
   ctx.add(chart);
   ctx.cite("tanna2022");
   ctx.cite("tanna2021");
+  ctx.cite("basiliere2020");
   std::string text = fmt::format(
       "Highest modelled level: mitragynine {} ng/mL, 7-OH-mitragynine {} ng/mL, for {} kg{}. A model estimate, "
       "not a measurement: parameters fitted to one clinical study (tanna2022, n = 5, one 2 g dose; clinical) with "
-      "CYP3A auto-inhibition from laboratory data (tanna2021; in-vitro). Doses before the period are not included.",
+      "CYP3A auto-inhibition from laboratory data (tanna2021; in-vitro). 7-OH includes what the body forms from "
+      "mitragynine (CYP3A4; basiliere2020; in-vitro), so it is present even with products that contain none. Doses "
+      "before the period are not included.",
       number(mg_peak), number(oh_peak), number(exposure->weight_kg),
       ctx.person().weight_kg ? "" : " (weight not recorded; 70 kg assumed)");
   if (!ctx.in.data.comedication_note.empty()) text += " With " + ctx.in.data.comedication_note + ".";

@@ -11,9 +11,12 @@ namespace speciosa::report {
 namespace detail {
 namespace {
 
-// Chart width in CSS px, and the pixel density of its PNG (2x stays sharp on print and HiDPI).
+// Charts are laid out as on an A4 PDF page (the same proportions of text to plot) and shown
+// 720 CSS px wide, so their labels stay readable next to the page's text; the PNG has twice the
+// pixels, which stays sharp on print and HiDPI screens.
+constexpr double kChartLayoutWidth = 480;
 constexpr double kChartWidthPx = 720;
-constexpr double kChartScale = 2;
+constexpr double kChartScale = 2 * kChartWidthPx / kChartLayoutWidth;
 
 constexpr const char* kStyle = R"(body{font-family:system-ui,sans-serif;max-width:52rem;margin:1.5rem auto;
 padding:0 1rem;color:#1a1a1a;line-height:1.4}h1{font-size:1.4rem;margin-bottom:.3rem}
@@ -75,11 +78,15 @@ std::string chart_png(const Chart& c, const PlotGeometry& g) {
 }
 
 std::string figure(const Chart& c) {
-  const PlotGeometry g = page_geometry(kChartWidthPx);
+  const PlotGeometry g = page_geometry(kChartLayoutWidth);
+  // The footnote becomes the caption (text, not pixels), so the image does not repeat it.
+  Chart image = c;
+  image.spec.footnote.clear();
+  const double css_scale = kChartWidthPx / kChartLayoutWidth;
   return fmt::format("<figure><img src=\"data:image/png;base64,{}\" width=\"{}\" height=\"{}\" alt=\"{}\">"
                      "<figcaption class=\"small\">{}</figcaption></figure>\n",
-                     base64(chart_png(c, g)), static_cast<int>(g.width), static_cast<int>(plot_height(c.spec, g)),
-                     escape(c.alt), escape(c.spec.footnote));
+                     base64(chart_png(image, g)), static_cast<int>(kChartWidthPx),
+                     static_cast<int>(plot_height(image.spec, g) * css_scale), escape(c.alt), escape(c.spec.footnote));
 }
 
 std::string table(const Table& t) {

@@ -18,8 +18,7 @@ std::vector<std::string> stability_row(const std::string& scale, const std::opti
   if (!s) return {scale, "0", kNotAvailable, kNotAvailable, kNotAvailable, kNotAvailable, kNotAvailable};
   std::string pac = kNotAvailable;
   if (s->pac) pac = fmt::format("{:.0f} % of {} pairs", *s->pac * 100, s->n_pairs);
-  // The analysis gives the trend per day; a week is easier to picture.
-  const std::string trend = s->trend ? fit_text(*s->trend, 7) : kNotAvailable;
+  const std::string trend = s->trend ? fit_text(*s->trend) : kNotAvailable;  // per week
   return {scale, std::to_string(s->n), number(s->mean), optional_number(s->sd), optional_number(s->rmssd), pac, trend};
 }
 
@@ -46,9 +45,9 @@ int window_days(const ReportInput& in) {
   return std::max(1, static_cast<int>(std::chrono::round<std::chrono::days>(in.window.to - in.window.from).count()));
 }
 
-std::string fit_text(const analysis::LineFit& fit, double scale) {
-  return fmt::format("{} (95 % CI {} to {}; n = {})", number(fit.slope * scale), number(fit.ci_low * scale),
-                     number(fit.ci_high * scale), fit.n);
+std::string fit_text(const analysis::LineFit& fit) {
+  return fmt::format("{} (95 % CI {} to {}; n = {})", number(fit.slope), number(fit.ci_low), number(fit.ci_high),
+                     fit.n);
 }
 
 void add_stability(Context& ctx) {

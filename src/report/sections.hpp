@@ -40,7 +40,7 @@ std::vector<PlotTick> date_ticks(const Context& ctx);
 /// Days the report window spans (at least 1).
 int window_days(const ReportInput& in);
 /// "0.42 (95 % CI 0.1 to 0.7; n = 40)".
-std::string fit_text(const analysis::LineFit& fit, double scale = 1);
+std::string fit_text(const analysis::LineFit& fit);
 /// "12.5" / "0.31": three significant figures at most, no trailing zeros.
 std::string number(double v);
 

@@ -18,6 +18,7 @@ constexpr double kBodyPt = 8.5;
 constexpr double kSmallPt = 7;
 constexpr double kLeading = 1.3;   // line height / font size
 constexpr double kCellPadPt = 3;
+constexpr std::size_t kKeepTogetherLines = 8;  // paragraphs up to this long never split
 
 struct PageSize {
   double width, height;
@@ -70,8 +71,11 @@ class PageWriter {
 
   void paragraph(const Paragraph& p) {
     const double size = p.small ? kSmallPt : kBodyPt;
+    const auto lines = wrap(p.text, size, Weight::kNormal, content_width());
+    // A short paragraph moves whole to the next page rather than leave a line or two behind.
+    if (lines.size() <= kKeepTogetherLines) ensure(static_cast<double>(lines.size()) * size * kLeading);
     p.small ? cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3) : cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
-    text_lines(p.text, size, Weight::kNormal, 0, content_width());
+    draw_lines(lines, size, Weight::kNormal, 0);
     y_ += 3;
   }
 
@@ -79,7 +83,7 @@ class PageWriter {
     const double size = b.small ? kSmallPt : kBodyPt;
     for (const std::string& item : b.items) {
       const auto lines = wrap(item, size, Weight::kNormal, content_width() - 10);
-      ensure(size * kLeading);
+      ensure(static_cast<double>(std::min(lines.size(), kKeepTogetherLines)) * size * kLeading);
       cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
       show_text(cr_, kMarginPt + 2, y_ + size, "•", size);
       draw_lines(lines, size, Weight::kNormal, 10);
@@ -90,6 +94,7 @@ class PageWriter {
 
   void table(const Table& t) {
     const std::vector<double> widths = column_widths(t);
+    ensure(keep_height(t));  // never a header row alone at the foot of a page
     row(t.header, widths, Weight::kBold, true);
     for (const auto& cells : t.rows) {
       if (y_ + row_height(cells, widths, Weight::kNormal) > bottom()) {
@@ -250,7 +255,7 @@ class PageWriter {
 PlotGeometry page_geometry(double width) {
   PlotGeometry g;
   g.width = width;
-  g.panel_height = 100;
+  g.panel_height = 82;  // two stacked panels per chart, and both charts fit with the text on two pages
   g.margin_left = 44;
   g.margin_right = 92;
   g.margin_top = 16;

@@ -232,7 +232,7 @@ std::optional<LineFit> weekly_trend(const std::vector<WeekUse>& weeks,
                                     const std::function<std::optional<double>(const WeekUse&)>& measure) {
   std::vector<double> x, y;
   for (std::size_t i = 0; i < weeks.size(); ++i) {
-    if (weeks[i].doses == 0) continue;
+    if (weeks[i].doses == 0 || !weeks[i].whole_week) continue;
     if (auto v = measure(weeks[i])) {
       x.push_back(static_cast<double>(i));
       y.push_back(*v);
@@ -257,7 +257,7 @@ Escalation find_escalation(const std::vector<WeekUse>& weeks, const Constants& c
   e.weeks_needed = static_cast<int>(c.escalation_min_weeks);
   std::vector<const WeekUse*> used;
   for (const WeekUse& w : weeks) {
-    if (w.doses > 0) used.push_back(&w);
+    if (w.doses > 0 && w.whole_week) used.push_back(&w);
   }
   e.weeks_with_use = static_cast<int>(used.size());
   e.mg_per_day_trend = weekly_trend(weeks, [](const WeekUse& w) { return std::optional(w.mg_per_day); });
@@ -334,8 +334,15 @@ std::vector<WeekUse> weekly_use(const knowledge::Knowledge& k, const PersonData&
   for (const journal::Checkin& c : data.entries.checkins) {
     if (c.at >= first && c.at < o.now) checkins[week_of(c.at)].push_back(&c);
   }
+  // A log that begins mid-week would make that week look like lower use (and the weeks after
+  // like escalation), so that week is marked.
+  const std::optional<journal::Date> log_start =
+      data.entries.doses.empty() ? std::nullopt
+                                 : std::optional(detail::local_day(data.entries.doses.front().at, data.person.tz));
   for (std::size_t i = 0; i < doses.size(); ++i) {
-    weeks.push_back(week_use(first + std::chrono::days{7 * i}, doses[i], checkins[i], data.person.tz));
+    WeekUse w = week_use(first + std::chrono::days{7 * i}, doses[i], checkins[i], data.person.tz);
+    w.whole_week = !log_start || *log_start <= w.week_start;
+    weeks.push_back(w);
   }
   return weeks;
 }
@@ -343,8 +350,8 @@ std::vector<WeekUse> weekly_use(const knowledge::Knowledge& k, const PersonData&
 }  // namespace
 
 Result<Insight> insight(const knowledge::Knowledge& k, const PersonData& data, const InsightOptions& o) {
-  if (Status s = detail::check_days("--days", o.days, 3650); !s) return s.error();
-  if (Status s = detail::check_days("--weeks", o.weeks, 520); !s) return s.error();
+  if (Status s = detail::check_span("--days", o.days, 3650, "days"); !s) return s.error();
+  if (Status s = detail::check_span("--weeks", o.weeks, 520, "weeks"); !s) return s.error();
   SPECIOSA_ASSERT(o.lead_in_days >= 0, "lead-in is not negative");
   Insight out;
   out.tz = data.person.tz;
@@ -414,7 +421,8 @@ nlohmann::json week_json(const WeekUse& w) {
           {"doses_per_day", w.doses_per_day},
           {"median_interval_h", to_json(w.median_interval_h)},
           {"first_dose_local_h", to_json(w.first_dose_local_h)},
-          {"withdrawal_score", to_json(w.withdrawal_score)}};
+          {"withdrawal_score", to_json(w.withdrawal_score)},
+          {"whole_week", w.whole_week}};
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ nlohmann::json scale_json(const std::optional<ScaleStability>& s) {
 
 Result<Stability> mood_stability(const knowledge::Knowledge& k, const PersonData& data,
                                  const StabilityOptions& options) {
-  if (Status s = detail::check_days("--days", options.days, 3650); !s) return s.error();
+  if (Status s = detail::check_span("--days", options.days, 3650, "days"); !s) return s.error();
   Stability out;
   out.tz = data.person.tz;
   out.days = options.days;

@@ -37,11 +37,11 @@ journal::Date local_day(journal::Instant at, std::string_view tz) {
   return std::chrono::floor<std::chrono::days>(at + journal::utc_offset(at, tz));
 }
 
-Status check_days(std::string_view field, int days, int max) {
-  if (days >= 1 && days <= max) return Ok{};
+Status check_span(std::string_view field, int count, int max, std::string_view unit) {
+  if (count >= 1 && count <= max) return Ok{};
   return invalid_input(std::string(field), std::string(field.substr(field.find_first_not_of('-'))),
-                       fmt::format("{} is out of range", days),
-                       fmt::format("a whole number of days from 1 to {}", max));
+                       fmt::format("{} is out of range", count),
+                       fmt::format("a whole number of {} from 1 to {}", unit, max));
 }
 
 nlohmann::json to_json(const LineFit& fit) {

@@ -32,8 +32,8 @@ double local_hours_since(journal::Instant origin, journal::Instant at, std::stri
 /// The local calendar day of an instant.
 journal::Date local_day(journal::Instant at, std::string_view tz);
 
-/// Checks a whole number of days is in [1, max]; `field` names the option.
-Status check_days(std::string_view field, int days, int max);
+/// Checks a whole number of `unit` ("days", "weeks") is in [1, max]; `field` names the option.
+Status check_span(std::string_view field, int count, int max, std::string_view unit);
 
 /// Simulates doses given in mg of alkaloid (simulate_exposure after conversion; the taper's
 /// planned doses). `doses` in any order; at least one.

@@ -147,9 +147,8 @@ Result<TaperPlan> plan_taper(const knowledge::Knowledge& k, const PersonData& da
     return invalid_input("--step", "step", fmt::format("{:g} % is not a taper step", o.step_fraction * 100),
                          "a cut per step from 1 % to 50 %, e.g. 10%");
   }
-  if (o.weeks < 0 || o.weeks > 104) {
-    return invalid_input("--weeks", "weeks", fmt::format("{} is out of range", o.weeks),
-                         "a number of weeks from 1 to 104 (or leave it out)");
+  if (o.weeks != 0) {  // 0: the whole plan
+    if (Status s = detail::check_span("--weeks", o.weeks, 104, "weeks"); !s) return s.error();
   }
   TaperPlan plan;
   double limit_fraction = 0;

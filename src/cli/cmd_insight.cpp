@@ -48,17 +48,18 @@ void print_table(const analysis::Insight& in, const std::string& name) {
                   a.fit.slope, a.fit.ci_low, a.fit.ci_high, a.fit.n, a.unit.c_str());
     }
   }
-  std::printf("\nUse per week (last %zu weeks with doses):\n", in.weeks.size());
+  std::printf("\nUse per week (weeks with doses among the last %zu):\n", in.weeks.size());
   std::printf("  %-10s %8s %10s %10s %14s %12s\n", "week", "g/day", "mg MG/day", "doses/day", "interval h",
               "first dose");
   for (const analysis::WeekUse& w : in.weeks) {
     if (w.doses == 0) continue;
-    std::printf("  %-10s %8.2f %10.1f %10.2f %14s %12s\n", journal::format_date(w.week_start).c_str(),
+    std::printf("  %-10s %8.2f %10.1f %10.2f %14s %12s%s\n", journal::format_date(w.week_start).c_str(),
                 w.grams_per_day, w.mg_per_day, w.doses_per_day,
                 optional_number(w.median_interval_h, "{:.1f}").c_str(),
                 w.first_dose_local_h ? fmt::format("{:02d}:{:02d}", static_cast<int>(*w.first_dose_local_h),
                                                    static_cast<int>(*w.first_dose_local_h * 60) % 60).c_str()
-                                     : "");
+                                     : "",
+                w.whole_week ? "" : "  (log began mid-week: left out of trends)");
   }
   std::printf("\n%s\n", kModelDisclaimer);
 }

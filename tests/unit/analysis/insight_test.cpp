@@ -85,6 +85,21 @@ TEST(Escalation, NotClaimedForStableUse) {
   EXPECT_NEAR(*in.escalation.mg_per_day_change, 0, 1e-9);
 }
 
+// Logging that begins mid-week makes that week look like lower use; it must not read as escalation.
+TEST(Escalation, TheWeekTheLogBeginsInIsLeftOut) {
+  SyntheticSpec spec;
+  spec.days = 52;  // 7 weeks and 3 days: the oldest of 8 weeks has doses on its last 3 days only
+  const Insight in = run(spec, 8);
+  ASSERT_EQ(in.weeks.size(), 8u);
+  EXPECT_FALSE(in.weeks[0].whole_week);
+  EXPECT_EQ(in.weeks[0].doses, 9);
+  EXPECT_TRUE(in.weeks[1].whole_week);
+  EXPECT_EQ(in.escalation.weeks_with_use, 7);
+  ASSERT_TRUE(in.escalation.mg_per_day_change.has_value());
+  EXPECT_NEAR(*in.escalation.mg_per_day_change, 0, 1e-9);
+  EXPECT_FALSE(in.escalation.detected) << in.escalation.finding;
+}
+
 TEST(Insight, WeeklyUseFromTheDoseLogByHand) {
   SyntheticSpec spec;
   spec.days = 14;

@@ -14,6 +14,7 @@ import json
 import os
 import pathlib
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,11 @@ def main():
             check(f">{heading}</h" in page_text, f"HTML has the heading '{heading}'")
         for fact in ("Dana Example", "sertraline", "Alabama", "not a diagnosis", "spitzer2006", "lab-tested"):
             check(fact in text, f"PDF text mentions '{fact}'")
+        # The journal has anxiety built in before doses and relief after them: the analysis must
+        # find the rebound pattern, and the report must say so (with the stability numbers).
+        check(re.search(r"Pattern found\s+yes", text) is not None, "PDF reports the rebound pattern as found")
+        check('<th scope="row">Pattern found</th><td>yes</td>' in page_text, "HTML reports the rebound pattern")
+        check("RMSSD" in text and "RMSSD" in page_text, "mood stability table in PDF and HTML")
         check("src=\"http" not in page_text and "<link" not in page_text, "HTML is self-contained")
         check(page_text.count("data:image/png;base64,") == 2, "HTML has both charts inline")
         check('alt=""' not in page_text, "every chart has a text alternative")

@@ -56,6 +56,7 @@ void add_stability(Context& ctx) {
     ctx.add(Paragraph{"Mood stability could not be computed: " + s.error().message + ".", true});
     return;
   }
+  if (!s->anxiety && !s->mood) return;  // add_mood already said that nothing was rated
   ctx.cite(s->sources);
   Table t{{"Rating (0-10)", "n", "Mean", "SD", "RMSSD", "Big changes", "Trend per week"},
           {stability_row("Anxiety", s->anxiety), stability_row("Mood", s->mood)},
@@ -78,7 +79,8 @@ void add_rebound(Context& ctx) {
   const analysis::Rebound& r = ctx.insight->rebound;
   ctx.cite(ctx.insight->sources);
   ctx.add(Paragraph{r.finding});
-  ctx.add(Table{{"Measure", "Value"}, rebound_rows(r), {0.45, 0.55}});
+  // Without a single rated check-in the finding (how much is needed) says all there is.
+  if (r.n_checkins > 0) ctx.add(Table{{"Measure", "Value"}, rebound_rows(r), {0.45, 0.55}});
   ctx.add(Paragraph{"Anxiety is compared with the model's withdrawal index and with anxiety just before and "
                     "after doses. The index rests on theoretical parameters (docs/model.md), and an "
                     "association in one person's log does not prove cause.",

@@ -100,6 +100,19 @@ TEST(Report, HasEverySectionAndCitesItsSources) {
   EXPECT_EQ(r->header_lines.front(), "Person: R <&> B");
 }
 
+TEST(Report, EmptyJournalSaysSoWithoutEmptyTables) {
+  ReportInput in = small_journal();
+  in.data.entries = {};
+  in.medications.clear();
+  auto r = build_report(kb(), safety_data(), in);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_TRUE(blocks_of<Table>(*r).empty());
+  EXPECT_TRUE(blocks_of<Chart>(*r).empty());
+  bool not_enough_data = false;
+  for (const Paragraph* p : blocks_of<Paragraph>(*r)) not_enough_data |= p->text.starts_with("Not enough data");
+  EXPECT_TRUE(not_enough_data) << "the rebound section says how much data it needs";
+}
+
 TEST(Report, AnonymousWithoutDisplayName) {
   ReportInput in = small_journal();
   in.display_name.clear();

@@ -18,13 +18,6 @@ using detail::hours_between;
 // 70 kg, the model's reference subject, when none is recorded.
 double weight_of(const journal::Person& person) { return person.weight_kg.value_or(70.0); }
 
-// Local clock time (h after midnight) of an instant, for the circadian HPA drive.
-double local_clock_h(journal::Instant at, const std::string& tz) {
-  const auto local = at + journal::utc_offset(at, tz);
-  const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
-  return std::chrono::duration<double, std::ratio<3600>>(since_midnight).count();
-}
-
 double interpolate(const std::vector<double>& v, std::size_t i, double f) {
   return i + 1 < v.size() ? v[i] + f * (v[i + 1] - v[i]) : v[i];
 }
@@ -96,7 +89,8 @@ Result<Exposure> simulate_doses(const knowledge::Knowledge& k, const PersonData&
   auto series = sim::simulate(*pk, events, pk_options);
   if (!series) return series.error();
   sim::CouplingOptions coupling;
-  coupling.mechanism.clock_at_t0_h = local_clock_h(out.start, data.person.tz);
+  // The local clock time of the first dose, for the circadian HPA drive.
+  coupling.mechanism.clock_at_t0_h = detail::local_hours_since(out.start, out.start, data.person.tz);
   auto mechanism = sim::simulate_mechanism_for(*pk, events, pk_options, *mechanism_params, coupling);
   if (!mechanism) return mechanism.error();
 

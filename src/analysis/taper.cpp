@@ -198,6 +198,13 @@ Result<TaperPlan> plan_taper(const knowledge::Knowledge& k, const PersonData& da
     }
   }
 
+  const int last_cut = static_cast<int>(levels.size()) - 2;  // the last level is the stop
+  for (int step : o.hold_steps) {
+    if (step > last_cut) {
+      return invalid_input("--hold-step", "hold-step", fmt::format("the plan has no step {}", step),
+                           fmt::format("a step number from 1 to {} (the plan's steps)", last_cut));
+    }
+  }
   const std::vector<int> days = level_days(levels, o.hold_steps);
   const double grams_per_mg = use->per_day.mitragynine_mg > 0 ? use->grams_per_day / use->per_day.mitragynine_mg : 0;
   const int total_days = static_cast<int>(sim.mean_mu.size());

@@ -65,24 +65,17 @@ void print_table(const analysis::Insight& in, const std::string& name) {
 }
 
 int run_insight(CliContext& ctx, const InsightCliOptions& o) {
-  auto format = resolve_format(o.format);
-  if (!format) return 2;
-  const knowledge::Knowledge* k = ctx.knowledge();
-  if (k == nullptr) return 1;
-  auto session = open_session(ctx);
-  if (!session) return ctx.exit_code;
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   analysis::InsightOptions options;
-  options.now = now;
   options.days = o.days;
   options.weeks = o.weeks;
   const int span_days = std::max(o.days + options.lead_in_days, 7 * o.weeks) + 1;
-  auto data = person_data(ctx, *session, {now - std::chrono::days{span_days}, now}, now, true);
-  if (!data) return ctx.exit_code;
-  auto result = analysis::insight(*k, *data, options);
-  if (!result) return fail(ctx, result.error());
-  print_analysis(*format, *result, print_csv, [&](const auto& r) { print_table(r, session->person.name); });
-  return 0;
+  return run_journal_analysis(
+      ctx, o.format, span_days, true,
+      [&](const knowledge::Knowledge& k, const analysis::PersonData& data, journal::Instant now) {
+        options.now = now;
+        return analysis::insight(k, data, options);
+      },
+      print_csv, [](const analysis::Insight& r, const journal::Person& p) { print_table(r, p.name); });
 }
 
 }  // namespace

@@ -19,19 +19,24 @@ std::string number(const std::optional<double>& v, const char* spec = "{:.2f}") 
 }
 
 void print_csv(const analysis::Stability& s) {
-  std::printf("scale,n,mean,sd,n_pairs,mssd,rmssd,pac,trend_per_week,trend_ci_low,trend_ci_high\n");
+  // One table: `kind` says whether a row is a rating scale's metrics or a GAD-7 score.
+  std::printf("kind,scale,n,mean,sd,n_pairs,mssd,rmssd,pac,trend_per_week,trend_ci_low,trend_ci_high,at,score,"
+              "band\n");
   for (const auto& [name, scale] : {std::pair{"anxiety", &s.anxiety}, std::pair{"mood", &s.mood}}) {
     if (!*scale) continue;
     const analysis::ScaleStability& v = **scale;
     const auto& t = v.trend;
-    std::printf("%s\n", csv_line({name, std::to_string(v.n), fmt::format("{:.4g}", v.mean),
+    std::printf("%s\n", csv_line({"scale", name, std::to_string(v.n), fmt::format("{:.4g}", v.mean),
                                   number(v.sd, "{:.4g}"), std::to_string(v.n_pairs),
                                   number(v.mssd, "{:.4g}"), number(v.rmssd, "{:.4g}"),
                                   number(v.pac, "{:.4g}"),
                                   t ? fmt::format("{:.4g}", t->slope) : "",
                                   t ? fmt::format("{:.4g}", t->ci_low) : "",
-                                  t ? fmt::format("{:.4g}", t->ci_high) : ""})
+                                  t ? fmt::format("{:.4g}", t->ci_high) : "", "", "", ""})
                             .c_str());
+  }
+  for (const analysis::Gad7Point& p : s.gad7) {
+    std::printf("gad7,,,,,,,,,,,,%s,%d,%s\n", journal::format_time(p.at, s.tz).c_str(), p.score, p.band.c_str());
   }
 }
 
@@ -76,19 +81,12 @@ void print_table(const analysis::Stability& s, const std::string& name) {
 }
 
 int run_stability(CliContext& ctx, const StabilityCliOptions& o) {
-  auto format = resolve_format(o.format);
-  if (!format) return 2;
-  const knowledge::Knowledge* k = ctx.knowledge();
-  if (k == nullptr) return 1;
-  auto session = open_session(ctx);
-  if (!session) return ctx.exit_code;
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto data = person_data(ctx, *session, {now - std::chrono::days{o.days + 1}, now}, now, false);
-  if (!data) return ctx.exit_code;
-  auto result = analysis::mood_stability(*k, *data, {now, o.days});
-  if (!result) return fail(ctx, result.error());
-  print_analysis(*format, *result, print_csv, [&](const auto& r) { print_table(r, session->person.name); });
-  return 0;
+  return run_journal_analysis(
+      ctx, o.format, o.days + 1, false,
+      [&](const knowledge::Knowledge& k, const analysis::PersonData& data, journal::Instant now) {
+        return analysis::mood_stability(k, data, {now, o.days});
+      },
+      print_csv, [](const analysis::Stability& r, const journal::Person& p) { print_table(r, p.name); });
 }
 
 }  // namespace

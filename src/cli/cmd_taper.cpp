@@ -64,29 +64,24 @@ Status write_taper_plot(const std::string& path, const analysis::TaperPlan& plan
 }
 
 int run_taper(CliContext& ctx, const TaperCliOptions& o) {
-  auto format = resolve_format(o.format);
-  if (!format) return 2;
   auto step = units::parse_fraction(o.step, "--step");
   if (!step) return fail(ctx, step.error());
-  const knowledge::Knowledge* k = ctx.knowledge();
-  if (k == nullptr) return 1;
-  auto session = open_session(ctx);
-  if (!session) return ctx.exit_code;
   analysis::TaperOptions options;
-  options.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   options.weeks = o.weeks;
   options.step_fraction = *step;
   options.hold_steps = o.hold_steps;
-  auto data = person_data(ctx, *session, {options.now - std::chrono::days{options.recent_days + 1}, options.now},
-                          options.now, true);
-  if (!data) return ctx.exit_code;
-  auto plan = analysis::plan_taper(*k, *data, options);
-  if (!plan) return fail(ctx, plan.error());
-  if (!o.plot.empty()) {
-    if (Status s = write_taper_plot(o.plot, *plan); !s) return fail(ctx, s.error());
-  }
-  print_analysis(*format, *plan, print_csv, print_table);
-  return 0;
+  return run_journal_analysis(
+      ctx, o.format, options.recent_days + 1, true,
+      [&](const knowledge::Knowledge& k, const analysis::PersonData& data,
+          journal::Instant now) -> Result<analysis::TaperPlan> {
+        options.now = now;
+        auto plan = analysis::plan_taper(k, data, options);
+        if (plan && !o.plot.empty()) {
+          if (Status s = write_taper_plot(o.plot, *plan); !s) return s.error();
+        }
+        return plan;
+      },
+      print_csv, [](const analysis::TaperPlan& plan, const journal::Person&) { print_table(plan); });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // never creates an empty database as a side effect).
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -54,16 +55,32 @@ std::optional<analysis::PersonData> person_data(CliContext& ctx, JournalSession&
                                                 journal::TimeRange range, journal::Instant now,
                                                 bool simulated);
 
-/// Prints an analysis result: its to_json with --json, else the command's CSV or table printer.
-template <typename T, typename Csv, typename Table>
-void print_analysis(OutputFormat format, const T& result, Csv print_csv, Table print_table) {
-  if (format == OutputFormat::kJson) {
-    std::printf("%s\n", analysis::to_json(result).dump(2).c_str());
-  } else if (format == OutputFormat::kCsv) {
-    print_csv(result);
+/// The body of the journal analysis verbs (stability, insight, taper): resolves the output format,
+/// opens the journal, reads the person's data of the last `span_days` days (see person_data),
+/// runs `analyse(knowledge, data, now)` (a Result) and prints it: its to_json with --json, else
+/// `print_csv(result)` or `print_table(result, person)`. Returns the exit code.
+template <typename Analyse, typename Csv, typename Table>
+int run_journal_analysis(CliContext& ctx, const FormatOptions& format_options, int span_days, bool simulated,
+                         Analyse analyse, Csv print_csv, Table print_table) {
+  auto format = resolve_format(format_options);
+  if (!format) return 2;
+  const knowledge::Knowledge* k = ctx.knowledge();
+  if (k == nullptr) return 1;
+  auto session = open_session(ctx);
+  if (!session) return ctx.exit_code;
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto data = person_data(ctx, *session, {now - std::chrono::days{span_days}, now}, now, simulated);
+  if (!data) return ctx.exit_code;
+  auto result = analyse(*k, *data, now);
+  if (!result) return fail(ctx, result.error());
+  if (*format == OutputFormat::kJson) {
+    std::printf("%s\n", analysis::to_json(*result).dump(2).c_str());
+  } else if (*format == OutputFormat::kCsv) {
+    print_csv(*result);
   } else {
-    print_table(result);
+    print_table(*result, session->person);
   }
+  return 0;
 }
 
 }  // namespace speciosa::cli

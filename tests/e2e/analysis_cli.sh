@@ -50,7 +50,9 @@ run "$speciosa" stability --json
 json 'a=d["anxiety"]; assert a["n"]==63 and a["n_pairs"]==42 and d["max_gap_h"]==8, a; assert [g["band"] for g in d["gad7"]]==["mild"]*3, d["gad7"]' \
   "stability counts ratings and pairs within the 8 h gap; GAD-7 7 is mild"
 run "$speciosa" stability --format csv
-head -1 "$work/out" | grep -q "^scale,n,mean,sd,n_pairs,mssd,rmssd,pac" || fail "stability CSV header"
+head -1 "$work/out" | grep -q "^kind,scale,n,mean,sd,n_pairs,mssd,rmssd,pac" || fail "stability CSV header"
+[[ $(grep -c "^scale," "$work/out") == 2 && $(grep -c "^gad7,.*,7,mild$" "$work/out") == 3 ]] ||
+  fail "stability CSV: a row per scale and per GAD-7 score: $(cat "$work/out")"
 
 run "$speciosa" insight --json
 json 'r=d["rebound"]; e=d["escalation"]; assert isinstance(r["detected"],bool) and "strength" in r and r["n_checkins"]==62, r; assert e["detected"] is False, e' \
@@ -75,6 +77,7 @@ rejected "$speciosa" insight --weeks 9999
 rejected "$speciosa" taper --step 80% --plot "$work/rejected.png"
 [[ ! -e $work/rejected.png ]] || fail "a rejected taper writes no plot"
 rejected "$speciosa" taper --hold-step 0
+rejected "$speciosa" taper --hold-step 999
 
 echo "$((failures == 0 ? 1 : 0)) passed, $((failures > 0 ? 1 : 0)) failed"
 exit $((failures > 0))

@@ -77,6 +77,15 @@ TEST(Taper, RejectsStepsOutsideTheAcceptedRange) {
   EXPECT_EQ(plan.error().code, ErrorCode::kInvalidInput);
 }
 
+TEST(Taper, RejectsHoldingAStepThePlanDoesNotHave) {
+  TaperOptions o = options(0.5);
+  o.hold_steps = {99};
+  auto plan = plan_taper(test_knowledge(), regular_user(), o);
+  ASSERT_FALSE(plan.has_value());
+  EXPECT_EQ(plan.error().where, "--hold-step");
+  EXPECT_EQ(plan.error().code, ErrorCode::kInvalidInput);
+}
+
 TEST(Taper, NeedsRecentUse) {
   TaperOptions o = options(0.1);
   o.now = hours_after(test_day0(), 24.0 * (kJournalDays + 30));

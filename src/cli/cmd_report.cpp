@@ -2,8 +2,8 @@
 // current person's journal.
 #include <cstdio>
 #include <fmt/format.h>
+#include <optional>
 
-#include "comedication.hpp"
 #include "context.hpp"
 #include "journal_safety.hpp"
 #include "safety_output.hpp"
@@ -32,29 +32,24 @@ Status check_options(const ReportOptions& o) {
   return Ok{};
 }
 
-// The window's entries with the analysis's lead-in before it, the person's products, and what
-// their current medications do to the kratom model.
-Result<report::ReportInput> gather(CliContext& ctx, JournalSession& session, int days) {
+// The window's entries with the analysis's lead-in before it, the person's products, what their
+// current medications do to the kratom model (person_data), and those medications by name.
+// Errors are reported and leave ctx.exit_code set.
+std::optional<report::ReportInput> gather(CliContext& ctx, JournalSession& session, int days) {
   report::ReportInput in;
   in.generated_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   in.window = {in.generated_at - std::chrono::days{days}, in.generated_at};
-  in.data.person = session.person;
-  const journal::PersonId id = session.person.id;
   const auto lead_in = std::chrono::days{analysis::InsightOptions{}.lead_in_days};
-  auto entries = session.store->entries(id, {in.window.from - lead_in, in.window.to});
-  if (!entries) return entries.error();
-  in.data.entries = std::move(*entries);
-  auto products = session.store->products(id);
-  if (!products) return products.error();
-  in.data.products = std::move(*products);
-  auto meds = session.store->medications(id);
-  if (!meds) return meds.error();
+  auto data = person_data(ctx, session, {in.window.from - lead_in, in.window.to}, in.generated_at, true);
+  if (!data) return std::nullopt;
+  in.data = std::move(*data);
+  auto meds = session.store->medications(session.person.id);
+  if (!meds) {
+    fail(ctx, meds.error());
+    return std::nullopt;
+  }
   in.medications = current_medications(*meds, in.generated_at);
   in.risk_contexts = risk_contexts(session.person, in.generated_at);
-  auto comedication = comedication_from(ctx, in.medications);
-  if (!comedication) return Error{ErrorCode::kDataFile, "report", "", "the interaction data could not be loaded", ""};
-  in.data.comed_cyp3a_activity = comedication->cyp3a_activity;
-  in.data.comedication_note = comedication->note;
   return in;
 }
 
@@ -75,11 +70,7 @@ void run(CliContext& ctx, const ReportOptions& o) {
   auto session = open_session(ctx);
   if (!session) return;
   auto input = gather(ctx, *session, o.days);
-  if (ctx.exit_code != 0) return;  // already reported
-  if (!input) {
-    fail(ctx, input.error());
-    return;
-  }
+  if (!input) return;  // already reported
   input->display_name = o.anonymous ? "" : session->person.name;
   auto built = report::build_report(*k, *safety_data, *input);
   if (!built) {

@@ -241,8 +241,8 @@ struct WeekUse {
   std::optional<double> median_interval_h;   ///< between doses on the same local day
   std::optional<double> first_dose_local_h;  ///< median clock time of the day's first dose
   std::optional<double> withdrawal_score;    ///< mean checklist total (0..4 per symptom)
-  /// False for the week the logged doses begin in when they begin after its first day: its
-  /// per-day figures undercount, so trends and escalation leave it out.
+  /// False for weeks that start before the day of the first logged dose (the week the log begins
+  /// in, and any before): their per-day figures undercount, so trends and escalation leave them out.
   bool whole_week = true;
 };
 

@@ -17,22 +17,29 @@ struct InsightCliOptions {
   FormatOptions format;
 };
 
-std::string optional_number(const std::optional<double>& v, const char* spec) {
-  return v ? fmt::format(fmt::runtime(spec), *v) : "";
-}
-
+// One table: `kind` says whether a row is a check-in with its modelled exposure or a week of use.
 void print_csv(const analysis::Insight& in) {
-  std::printf("at,anxiety,mood,mitragynine_ng_ml,hydroxymitragynine_ng_ml,mu_activity,tolerance,withdrawal,"
-              "hours_since_last_dose\n");
+  std::printf("kind,at,anxiety,mood,mitragynine_ng_ml,hydroxymitragynine_ng_ml,mu_activity,tolerance,withdrawal,"
+              "hours_since_last_dose,week_start,doses,grams_per_day,mg_per_day,doses_per_day,median_interval_h,"
+              "first_dose_local_h,withdrawal_score,whole_week\n");
   for (const analysis::CheckinExposure& c : in.checkins) {
     const auto rating = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
-    std::printf("%s\n", csv_line({journal::format_time(c.at, in.tz), rating(c.anxiety), rating(c.mood),
-                                  fmt::format("{:.4g}", c.exposure.mg_ng_ml), fmt::format("{:.4g}", c.exposure.oh_ng_ml),
-                                  fmt::format("{:.4g}", c.exposure.mu_activity),
-                                  fmt::format("{:.4g}", c.exposure.tolerance),
-                                  fmt::format("{:.4g}", c.exposure.withdrawal),
-                                  optional_number(c.exposure.hours_since_last_dose, "{:.2f}")})
-                            .c_str());
+    std::printf("%s,,,,,,,,,\n",
+                csv_line({"checkin", journal::format_time(c.at, in.tz), rating(c.anxiety), rating(c.mood),
+                          fmt::format("{:.4g}", c.exposure.mg_ng_ml), fmt::format("{:.4g}", c.exposure.oh_ng_ml),
+                          fmt::format("{:.4g}", c.exposure.mu_activity), fmt::format("{:.4g}", c.exposure.tolerance),
+                          fmt::format("{:.4g}", c.exposure.withdrawal),
+                          optional_number(c.exposure.hours_since_last_dose, "{:.2f}")})
+                    .c_str());
+  }
+  for (const analysis::WeekUse& w : in.weeks) {
+    std::printf("week,,,,,,,,,,%s\n",
+                csv_line({journal::format_date(w.week_start), std::to_string(w.doses),
+                          fmt::format("{:.4g}", w.grams_per_day), fmt::format("{:.4g}", w.mg_per_day),
+                          fmt::format("{:.4g}", w.doses_per_day), optional_number(w.median_interval_h),
+                          optional_number(w.first_dose_local_h), optional_number(w.withdrawal_score),
+                          w.whole_week ? "true" : "false"})
+                    .c_str());
   }
 }
 

@@ -14,10 +14,6 @@ struct StabilityCliOptions {
   FormatOptions format;
 };
 
-std::string number(const std::optional<double>& v, const char* spec = "{:.2f}") {
-  return v ? fmt::format(fmt::runtime(spec), *v) : "";
-}
-
 void print_csv(const analysis::Stability& s) {
   // One table: `kind` says whether a row is a rating scale's metrics or a GAD-7 score.
   std::printf("kind,scale,n,mean,sd,n_pairs,mssd,rmssd,pac,trend_per_week,trend_ci_low,trend_ci_high,at,score,"
@@ -27,9 +23,9 @@ void print_csv(const analysis::Stability& s) {
     const analysis::ScaleStability& v = **scale;
     const auto& t = v.trend;
     std::printf("%s\n", csv_line({"scale", name, std::to_string(v.n), fmt::format("{:.4g}", v.mean),
-                                  number(v.sd, "{:.4g}"), std::to_string(v.n_pairs),
-                                  number(v.mssd, "{:.4g}"), number(v.rmssd, "{:.4g}"),
-                                  number(v.pac, "{:.4g}"),
+                                  optional_number(v.sd), std::to_string(v.n_pairs),
+                                  optional_number(v.mssd), optional_number(v.rmssd),
+                                  optional_number(v.pac),
                                   t ? fmt::format("{:.4g}", t->slope) : "",
                                   t ? fmt::format("{:.4g}", t->ci_low) : "",
                                   t ? fmt::format("{:.4g}", t->ci_high) : "", "", "", ""})

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fmt/format.h>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,11 @@ std::string legal_notice(const knowledge::SafetyData& data, const journal::Perso
 std::optional<analysis::PersonData> person_data(CliContext& ctx, JournalSession& session,
                                                 journal::TimeRange range, journal::Instant now,
                                                 bool simulated);
+
+/// A number for CSV and tables in `spec` (a fmt format), or "" when there is none.
+inline std::string optional_number(const std::optional<double>& v, const char* spec = "{:.4g}") {
+  return v ? fmt::format(fmt::runtime(spec), *v) : "";
+}
 
 /// The body of the journal analysis verbs (stability, insight, taper): resolves the output format,
 /// opens the journal, reads the person's data of the last `span_days` days (see person_data),

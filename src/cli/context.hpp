@@ -59,6 +59,7 @@ void add_legal_command(CLI::App& app, CliContext& ctx);
 void add_check_command(CLI::App& app, CliContext& ctx);
 void add_redflag_command(CLI::App& app, CliContext& ctx);
 void add_population_command(CLI::App& app, CliContext& ctx);
+void add_report_command(CLI::App& app, CliContext& ctx);
 void add_stability_command(CLI::App& app, CliContext& ctx);
 void add_insight_command(CLI::App& app, CliContext& ctx);
 void add_taper_command(CLI::App& app, CliContext& ctx);

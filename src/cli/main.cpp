@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   speciosa::cli::add_check_command(app, ctx);
   speciosa::cli::add_redflag_command(app, ctx);
   speciosa::cli::add_population_command(app, ctx);
+  speciosa::cli::add_report_command(app, ctx);
   speciosa::cli::add_stability_command(app, ctx);
   speciosa::cli::add_insight_command(app, ctx);
   speciosa::cli::add_taper_command(app, ctx);

@@ -58,5 +58,7 @@ void add_interactions_command(CLI::App& app, CliContext& ctx);
 void add_legal_command(CLI::App& app, CliContext& ctx);
 void add_check_command(CLI::App& app, CliContext& ctx);
 void add_redflag_command(CLI::App& app, CliContext& ctx);
+void add_serve_command(CLI::App& app, CliContext& ctx);
+void add_account_command(CLI::App& app, CliContext& ctx);
 
 }  // namespace speciosa::cli

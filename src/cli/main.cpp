@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   speciosa::cli::add_legal_command(app, ctx);
   speciosa::cli::add_check_command(app, ctx);
   speciosa::cli::add_redflag_command(app, ctx);
+  speciosa::cli::add_serve_command(app, ctx);
+  speciosa::cli::add_account_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -148,7 +148,7 @@ struct ScaleStability {
   std::optional<double> mssd;    ///< mean squared successive difference over those pairs
   std::optional<double> rmssd;
   std::optional<double> pac;     ///< share of those pairs with |difference| >= the threshold
-  std::optional<LineFit> trend;  ///< daily means against day number: slope per day
+  std::optional<LineFit> trend;  ///< daily means against time in weeks: slope per week
 };
 /// `values` sorted by time. Pairs further apart than `max_gap_h` are skipped (Jahng 2008).
 ScaleStability scale_stability(const std::vector<TimedValue>& values, double max_gap_h,
@@ -231,9 +231,9 @@ struct Rebound {
   std::string finding;             ///< plain words
 };
 
-/// Use in one week (7 local days ending on `week_end`).
+/// Use in one week (7 days; the last week ends at `now`).
 struct WeekUse {
-  journal::Date week_start{};
+  journal::Date week_start{};  ///< local date the week starts on
   int doses = 0;
   double grams_per_day = 0;  ///< product mass (leaf by weight) per day
   double mg_per_day = 0;     ///< mg mitragynine per day
@@ -241,6 +241,9 @@ struct WeekUse {
   std::optional<double> median_interval_h;   ///< between doses on the same local day
   std::optional<double> first_dose_local_h;  ///< median clock time of the day's first dose
   std::optional<double> withdrawal_score;    ///< mean checklist total (0..4 per symptom)
+  /// False for the week the logged doses begin in when they begin after its first day: its
+  /// per-day figures undercount, so trends and escalation leave it out.
+  bool whole_week = true;
 };
 
 struct Escalation {
@@ -253,6 +256,7 @@ struct Escalation {
   std::optional<double> mg_per_day_change;     ///< fraction, last 2 weeks vs first 2 weeks
   std::optional<double> doses_per_day_change;  ///< fraction, same
   std::optional<LineFit> mg_per_day_trend;     ///< per week
+  std::optional<LineFit> doses_per_day_trend;  ///< per week
   std::optional<LineFit> interval_trend;       ///< h per week (negative: doses closer together)
   std::optional<LineFit> first_dose_trend;     ///< h per week (negative: earlier)
   std::optional<LineFit> withdrawal_trend;     ///< checklist points per week
@@ -262,6 +266,7 @@ struct Escalation {
 struct Insight {
   journal::Instant from{};
   journal::Instant to{};
+  std::string tz;
   std::vector<CheckinExposure> checkins;
   std::vector<Association> associations;
   Rebound rebound;

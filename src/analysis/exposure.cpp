@@ -7,13 +7,12 @@
 
 #include "speciosa/analysis.hpp"
 #include "speciosa/sim_mechanism.hpp"
+#include "support.hpp"
 
 namespace speciosa::analysis {
 namespace {
 
-double hours_between(journal::Instant from, journal::Instant to) {
-  return std::chrono::duration<double, std::ratio<3600>>(to - from).count();
-}
+using detail::hours_between;
 
 // Body weight within the range the allometric scaling was checked for (sim::pk_params_from);
 // 70 kg, the model's reference subject, when none is recorded.
@@ -51,8 +50,6 @@ ExposurePoint Exposure::at(journal::Instant when) const {
 
 Result<Exposure> simulate_exposure(const knowledge::Knowledge& k, const PersonData& data,
                                    const ExposureOptions& options) {
-  Exposure out;
-  out.weight_kg = weight_of(data.person);
   std::vector<std::pair<journal::Instant, AlkaloidDose>> doses;
   for (const journal::Dose& d : data.entries.doses) {
     if (d.at < options.from) continue;
@@ -60,6 +57,16 @@ Result<Exposure> simulate_exposure(const knowledge::Knowledge& k, const PersonDa
     if (!converted) return converted.error();
     doses.emplace_back(d.at, converted->alkaloids);
   }
+  return detail::simulate_doses(k, data, std::move(doses), options);
+}
+
+namespace detail {
+
+Result<Exposure> simulate_doses(const knowledge::Knowledge& k, const PersonData& data,
+                                std::vector<std::pair<journal::Instant, AlkaloidDose>> doses,
+                                const ExposureOptions& options) {
+  Exposure out;
+  out.weight_kg = weight_of(data.person);
   if (doses.empty()) {
     return invalid_input("journal", "doses", "no doses logged in the period analysed",
                          "log doses with `speciosa log dose 2g --product ID`");
@@ -103,4 +110,5 @@ Result<Exposure> simulate_exposure(const knowledge::Knowledge& k, const PersonDa
   return out;
 }
 
+}  // namespace detail
 }  // namespace speciosa::analysis

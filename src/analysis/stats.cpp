@@ -6,17 +6,19 @@
 #include <numeric>
 
 #include "speciosa/analysis.hpp"
+#include "support.hpp"
 
 namespace speciosa::analysis {
-namespace {
+
+namespace detail {
 
 // Two-sided 95 % quantile of Student's t with `df` degrees of freedom: the Cornish-Fisher
-// expansion around the normal quantile (Abramowitz & Stegun 1964, 26.7.5); within 0.2 % of the
-// exact value from df = 3 (12.706 at df = 1 and 4.303 at df = 2 are the exact table values).
+// expansion around the normal quantile (Abramowitz & Stegun 1964, 26.7.5), within 0.2 % of the
+// exact value from df = 5; table values below that.
 double t_quantile_975(int df) {
   SPECIOSA_ASSERT(df >= 1, "a t quantile needs at least one degree of freedom");
-  if (df == 1) return 12.706;
-  if (df == 2) return 4.303;
+  constexpr double kTable[] = {12.706, 4.303, 3.182, 2.776};
+  if (df <= 4) return kTable[df - 1];
   const double z = 1.959964;
   const double n = df;
   const double z3 = z * z * z;
@@ -25,6 +27,22 @@ double t_quantile_975(int df) {
   return z + (z3 + z) / (4 * n) + (5 * z5 + 16 * z3 + 3 * z) / (96 * n * n) +
          (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * n * n * n);
 }
+
+std::optional<MeanCi> mean_ci(const std::vector<double>& values) {
+  if (values.size() < 3) return std::nullopt;
+  const double n = static_cast<double>(values.size());
+  const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  double ss = 0;
+  for (double v : values) ss += (v - mean) * (v - mean);
+  const double half = t_quantile_975(static_cast<int>(values.size()) - 1) * std::sqrt(ss / (n - 1) / n);
+  return MeanCi{mean, mean - half, mean + half, static_cast<int>(values.size())};
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::t_quantile_975;
 
 // Weighted least squares of y on x; nullopt when x does not vary.
 std::optional<LineFit> weighted_fit(const std::vector<double>& x, const std::vector<double>& y,
@@ -144,7 +162,7 @@ ScaleStability scale_stability(const std::vector<TimedValue>& values, double max
   }
   std::vector<double> day_x, day_y;
   for (const auto& [day, acc] : days) {
-    day_x.push_back(static_cast<double>(day));
+    day_x.push_back(static_cast<double>(day) / 7);
     day_y.push_back(acc.first / acc.second);
   }
   s.trend = fit_line(day_x, day_y);

@@ -1,6 +1,6 @@
 #include "journal_safety.hpp"
 
-#include "speciosa/analysis.hpp"
+#include "comedication.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -61,6 +61,29 @@ std::string legal_notice(const knowledge::SafetyData& data, const journal::Perso
   line += fmt::format("; 7-OH products {}.", knowledge::to_string(answer->hydroxymitragynine));
   if (answer->may_be_out_of_date) line += " This may be out of date.";
   return line + " " + answer->notice;
+}
+
+std::optional<analysis::PersonData> person_data(CliContext& ctx, JournalSession& session,
+                                                journal::TimeRange range, journal::Instant now,
+                                                bool simulated) {
+  analysis::PersonData data;
+  data.person = session.person;
+  auto entries = session.store->entries(session.person.id, range);
+  auto products = session.store->products(session.person.id);
+  auto meds = session.store->medications(session.person.id);
+  if (!entries || !products || !meds) {
+    fail(ctx, !entries ? entries.error() : !products ? products.error() : meds.error());
+    return std::nullopt;
+  }
+  data.entries = std::move(entries).value();
+  data.products = std::move(products).value();
+  if (!simulated) return data;
+  auto comed = comedication_from(ctx, current_medications(*meds, now));
+  if (!comed) return std::nullopt;
+  for (const std::string& w : comed->warnings) warn(w);
+  data.comed_cyp3a_activity = comed->cyp3a_activity;
+  data.comedication_note = comed->note;
+  return data;
 }
 
 }  // namespace speciosa::cli

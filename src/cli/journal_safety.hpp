@@ -3,12 +3,14 @@
 // never creates an empty database as a side effect).
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "journal_cli.hpp"
 #include "regimen.hpp"
+#include "speciosa/analysis.hpp"
 #include "speciosa/safety.hpp"
 #include "speciosa/safety_journal.hpp"
 
@@ -34,5 +36,24 @@ Result<safety::GuardrailInput> guardrail_input(JournalSession& session, const kn
 /// have none recorded or it is not in the data. Never legal advice, and says so.
 std::string legal_notice(const knowledge::SafetyData& data, const journal::Person& person,
                          journal::Instant now);
+
+/// What the analyses read about the current person: entries in `range`, their products and, when
+/// the doses are to be simulated, the CYP3A activity their current medications leave
+/// (co-medication warnings go to stderr). Errors are reported and leave ctx.exit_code set.
+std::optional<analysis::PersonData> person_data(CliContext& ctx, JournalSession& session,
+                                                journal::TimeRange range, journal::Instant now,
+                                                bool simulated);
+
+/// Prints an analysis result: its to_json with --json, else the command's CSV or table printer.
+template <typename T, typename Csv, typename Table>
+void print_analysis(OutputFormat format, const T& result, Csv print_csv, Table print_table) {
+  if (format == OutputFormat::kJson) {
+    std::printf("%s\n", analysis::to_json(result).dump(2).c_str());
+  } else if (format == OutputFormat::kCsv) {
+    print_csv(result);
+  } else {
+    print_table(result);
+  }
+}
 
 }  // namespace speciosa::cli

@@ -8,7 +8,6 @@
 
 #include "context.hpp"
 #include "comedication.hpp"
-#include "plot.hpp"
 #include "regimen.hpp"
 #include "simulation_run.hpp"
 

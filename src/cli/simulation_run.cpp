@@ -4,7 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
-#include "plot.hpp"
+#include "speciosa/report.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -114,7 +114,7 @@ Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunReq
 
 Status write_pk_plot(const std::string& path, const SimulationRun& run) {
   const auto& m = run.mechanism;
-  PlotSpec spec;
+  report::PlotSpec spec;
   spec.title = "Modelled concentrations and effects (model estimate, not medical advice)";
   spec.x = &run.series.t_h;
   spec.panels.push_back({"Plasma concentrations", "ng/mL",
@@ -131,7 +131,7 @@ Status write_pk_plot(const std::string& path, const SimulationRun& run) {
   spec.panels.push_back({"Cortisol (HPA axis)", "nmol/L", {{"cortisol", &m.column("cortisol_nmol_l"), false}}});
   spec.dose_times_h = run.regimen.dose_times_h;
   spec.footnote = "Triangles mark doses. Effect panels rest on theoretical parameters (docs/model.md, Part II).";
-  return write_plot(path, spec);
+  return report::write_plot(path, spec);
 }
 
 }  // namespace speciosa::cli

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "journal_safety.hpp"
-#include "plot.hpp"
+#include "speciosa/report.hpp"
 #include "safety_output.hpp"
 
 namespace speciosa::cli {
@@ -52,7 +52,7 @@ Status write_taper_plot(const std::string& path, const analysis::TaperPlan& plan
     mu.push_back(d.mean_mu_activity);
     withdrawal.push_back(d.peak_withdrawal);
   }
-  PlotSpec spec;
+  report::PlotSpec spec;
   spec.title = "Draft taper plan (model estimate; discuss with a clinician)";
   spec.x_label = "day of the plan";
   spec.x = &day;
@@ -60,7 +60,7 @@ Status write_taper_plot(const std::string& path, const analysis::TaperPlan& plan
   spec.panels.push_back({"Modelled mu-opioid activity", "daily mean", {{"mu activity", &mu, false}}});
   spec.panels.push_back({"Modelled withdrawal index", "daily peak", {{"withdrawal", &withdrawal, true}}});
   spec.footnote = "Effect indices rest on theoretical parameters (docs/model.md, Part II).";
-  return write_plot(path, spec);
+  return report::write_plot(path, spec);
 }
 
 int run_taper(CliContext& ctx, const TaperCliOptions& o) {

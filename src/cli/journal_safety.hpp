@@ -21,6 +21,7 @@ Result<safety::DoseRecord> dose_record(const RegimenOptions& o, const knowledge:
                                        journal::Instant at);
 
 using safety::current_medications;
+using safety::risk_contexts;
 
 /// The current person's journal when one exists: --db / SPECIOSA_DB, or the default SQLite file
 /// only if it is already there. nullopt without an error when there is no journal or no person;

@@ -66,15 +66,14 @@ void print_json(const SimulationRun& run) {
 }
 
 void print_csv(const SimulationRun& run) {
-  // The first three columns are a contract (DESIGN.md); more may follow.
-  std::string header = "time_h,mitragynine_ng_ml,hydroxymitragynine_ng_ml";
-  for (std::string_view c : sim::kMechanismColumns) header += "," + std::string(c);
-  std::printf("%s,cyp3a_gut_activity,cyp3a_liver_activity\n", header.c_str());
-  const sim::Series& s = run.series;
-  for (std::size_t i = 0; i < s.t_h.size(); ++i) {
-    std::string row = fmt::format("{:g},{:.6g},{:.6g}", s.t_h[i], s.mg_ng_ml[i], s.oh_ng_ml[i]);
-    for (const auto& column : run.mechanism.columns) row += fmt::format(",{:.6g}", column[i]);
-    std::printf("%s,%.6g,%.6g\n", row.c_str(), s.enzyme_gut[i], s.enzyme_liver[i]);
+  std::string header;
+  for (const std::string& c : analysis::simulation_columns()) header += (header.empty() ? "" : ",") + c;
+  std::printf("%s\n", header.c_str());
+  for (std::size_t i = 0; i < run.series.t_h.size(); ++i) {
+    const std::vector<double> values = analysis::simulation_row(run, i);
+    std::string row = fmt::format("{:g}", values[0]);
+    for (std::size_t c = 1; c < values.size(); ++c) row += fmt::format(",{:.6g}", values[c]);
+    std::printf("%s\n", row.c_str());
   }
 }
 

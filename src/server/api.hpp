@@ -17,6 +17,7 @@
 
 #include "auth.hpp"
 #include "json_body.hpp"
+#include "speciosa/analysis.hpp"
 #include "speciosa/journal.hpp"
 #include "speciosa/knowledge.hpp"
 #include "speciosa/knowledge_safety.hpp"
@@ -80,6 +81,14 @@ struct Call {
  private:
   std::optional<StorePool::Lease> lease_;
 };
+
+/// The current instant, to the second (journal times have whole seconds).
+journal::Instant now();
+/// The person {pid}'s medications without a stop date before now.
+std::vector<std::string> medications_now(Call& call, const journal::Person& person);
+/// Everything the analyses and the report read about the person {pid}: their entries in
+/// `range`, products, and their current medications' effect on CYP3A.
+analysis::PersonData person_data(Call& call, journal::TimeRange range = {});
 
 /// What a handler returns: a status and a body.
 struct Reply {
@@ -151,5 +160,8 @@ Reply get_stability(Call& call);
 Reply get_timeline(Call& call);
 Reply get_insight(Call& call);
 Reply get_taper(Call& call);
+Reply post_simulate(Call& call);
+Reply get_report_pdf(Call& call);
+Reply get_report_html(Call& call);
 
 }  // namespace speciosa::server

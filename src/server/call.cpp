@@ -11,6 +11,8 @@ std::int64_t Call::id_param(std::size_t n) const {
   return id;
 }
 
+journal::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
 std::string Call::text_param(std::size_t n) const { return req.matches[n + 1]; }
 
 int Call::int_query(const std::string& name, int fallback, int lo, int hi) const {

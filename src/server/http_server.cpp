@@ -45,10 +45,15 @@ std::string cookie_value(const httplib::Request& req, std::string_view name) {
   return {};
 }
 
-// "/api/v1/people/{pid}" -> "/api/v1/people/(\d+)"; {code} takes ISO 3166 codes.
+// "/api/v1/people/{pid}/report.pdf" -> "/api/v1/people/([0-9]{1,18})/report\.pdf"; {code} takes
+// ISO 3166 codes.
 std::string pattern_of(std::string_view path) {
   std::string out;
   for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '.') {
+      out += "\\.";
+      continue;
+    }
     if (path[i] != '{') {
       out += path[i];
       continue;
@@ -206,6 +211,15 @@ Result<std::unique_ptr<App>> load_app(const ServerOptions& options) {
   return app;
 }
 
+// Errors from code shared with the CLI may name an option ("--mg-content"); the API's field
+// for it is "mg_content".
+std::string api_field(std::string field) {
+  if (!field.starts_with("--")) return field;
+  field.erase(0, 2);
+  std::replace(field.begin(), field.end(), '-', '_');
+  return field;
+}
+
 }  // namespace
 
 [[noreturn]] void reject(int status, std::string field, std::string problem, std::string accepted) {
@@ -221,7 +235,7 @@ Result<std::unique_ptr<App>> load_app(const ServerOptions& options) {
     default: break;
   }
   if (status == 500) reject(500, "server", "internal error", "try again; report it if it persists");
-  reject(status, error.field, error.message, error.accepted);
+  reject(status, api_field(error.field), error.message, error.accepted);
 }
 
 Reply json_reply(const nlohmann::json& body, int status) {

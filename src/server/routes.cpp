@@ -32,10 +32,13 @@ const std::vector<Route>& routes() {
       {"GET", "/api/v1/people/{pid}/stability", get_stability},
       {"GET", "/api/v1/people/{pid}/insight", get_insight},
       {"GET", "/api/v1/people/{pid}/taper", get_taper},
+      {"GET", "/api/v1/people/{pid}/report.pdf", get_report_pdf},
+      {"GET", "/api/v1/people/{pid}/report.html", get_report_html},
       {"GET", "/api/v1/products", get_products},
       {"POST", "/api/v1/interactions", post_interactions},
       {"GET", "/api/v1/legal/{code}", get_legal},
       {"POST", "/api/v1/redflags", post_redflags},
+      {"POST", "/api/v1/simulate", post_simulate},
   };
   return kRoutes;
 }

@@ -2,27 +2,25 @@
 // medications, mood stability, insight (rebound, escalation) and a taper plan. The JSON is the
 // analysis and safety modules' own (the same as the CLI's --json).
 #include <algorithm>
+#include <fmt/format.h>
 
 #include "api.hpp"
 #include "speciosa/analysis.hpp"
+#include "speciosa/analysis_simulation.hpp"
 #include "speciosa/journal_formats.hpp"
 #include "speciosa/safety_journal.hpp"
 #include "speciosa/safety_json.hpp"
 
 namespace speciosa::server {
-namespace {
-
-journal::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 std::vector<std::string> medications_now(Call& call, const journal::Person& person) {
   return safety::current_medications(take(call.store().medications(person.id)), now());
 }
 
-// Everything the analyses read about one person, with their medications' effect on CYP3A.
-analysis::PersonData person_data(Call& call) {
+analysis::PersonData person_data(Call& call, journal::TimeRange range) {
   analysis::PersonData data;
   data.person = call.person();
-  data.entries = take(call.store().entries(data.person.id, journal::TimeRange{}));
+  data.entries = take(call.store().entries(data.person.id, range));
   data.products = take(call.store().products(data.person.id));
   const auto comed =
       take(safety::comedication_effect(call.app.knowledge, call.app.safety, medications_now(call, data.person)));
@@ -30,6 +28,8 @@ analysis::PersonData person_data(Call& call) {
   data.comedication_note = comed.note;
   return data;
 }
+
+namespace {
 
 // Interactions judged for one dose of the regimen given (default 2 g of typical leaf, like
 // `speciosa interactions`), so alerts carry the model's predicted AUC ratio.
@@ -64,7 +64,78 @@ nlohmann::json model_json(const analysis::Exposure& e, journal::Instant from) {
           {"withdrawal", withdrawal}};
 }
 
+// A simulated regimen is capped so that one request cannot hold a request thread for long:
+// a year of doses, and at most this many time points in the answer.
+constexpr double kMaxSimulatedHours = 24 * 365;
+constexpr double kMaxRows = 20'000;
+constexpr double kWeekH = 168;
+
+// "hours" and "step" in the body are numbers of hours; the simulation reads them as text like
+// the CLI options.
+std::string hours_text(const Fields& body, const char* key, double lo, double hi, const std::string& fallback) {
+  const auto value = body.opt_number(key);
+  if (!value) return fallback;
+  if (!(*value > lo && *value <= hi)) {
+    reject(422, key, fmt::format("{:g} h is out of range", *value), fmt::format("hours above {:g}, at most {:g}", lo, hi));
+  }
+  return fmt::format("{:g}", *value);
+}
+
+analysis::RunRequest run_request(const Fields& body) {
+  analysis::RunRequest q;
+  q.regimen.dose = body.text("dose");
+  q.regimen.as = body.opt_text("as").value_or("leaf");
+  q.regimen.product = body.opt_text("product").value_or("");
+  q.regimen.mg_content = body.opt_text("mg_content").value_or("");
+  q.regimen.oh_content = body.opt_text("oh_content").value_or("");
+  q.regimen.every = body.opt_text("every").value_or("");
+  q.regimen.at = body.opt_text("at").value_or("");
+  q.regimen.count = body.opt_int("count").value_or(0);
+  if (q.regimen.count < 0 || q.regimen.count > 1000) {
+    reject(422, "count", fmt::format("{} doses", q.regimen.count), "a count from 1 to 1000");
+  }
+  q.hours = hours_text(body, "hours", 0, kMaxSimulatedHours, "");
+  q.step = hours_text(body, "step", 0, 24, q.step);
+  q.weight_kg = body.opt_number("weight").value_or(q.weight_kg);
+  return q;
+}
+
+// Rejects, before simulating, a regimen whose time series would exceed the caps. The span is
+// bounded from above: "hours" when given, else the longest default of run_simulation (the
+// last dose + 72 h, or a week).
+void check_size(const Call& call, const analysis::RunRequest& q) {
+  const auto regimen = take(analysis::build_regimen(q.regimen, call.app.knowledge, kWeekH));
+  const double span_h = q.hours.empty() ? std::max(regimen.dose_times_h.back() + 72, kWeekH) : std::stod(q.hours);
+  const double points = span_h / std::stod(q.step);
+  if (span_h > kMaxSimulatedHours || points > kMaxRows) {
+    reject(422, q.hours.empty() ? "count" : "step", fmt::format("{:g} h at {} h steps is too long to send", span_h, q.step),
+           fmt::format("at most {:g} h and {} time points (fewer doses, or a larger step)", kMaxSimulatedHours, kMaxRows));
+  }
+}
+
 }  // namespace
+
+Reply post_simulate(Call& call) {
+  const Fields body(call.req.body, {"dose", "as", "product", "mg_content", "oh_content", "every", "count", "at",
+                                    "hours", "step", "weight", "with"});
+  analysis::RunRequest q = run_request(body);
+  check_size(call, q);
+  const auto comed = take(safety::comedication_effect(call.app.knowledge, call.app.safety, body.texts("with")));
+  q.comed_cyp3a_activity = comed.cyp3a_activity;
+  q.comedication_note = comed.note;
+  const auto run = take(analysis::run_simulation(call.app.knowledge, q));
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t i = 0; i < run.series.t_h.size(); ++i) rows.push_back(analysis::simulation_row(run, i));
+  std::vector<std::string> warnings = run.regimen.warnings;
+  warnings.insert(warnings.end(), comed.warnings.begin(), comed.warnings.end());
+  return json_reply({{"columns", analysis::simulation_columns()},
+                     {"rows", rows},
+                     {"doses_h", run.regimen.dose_times_h},
+                     {"warnings", warnings},
+                     {"evidence", run.evidence_note},
+                     {"mechanism_disclaimer", analysis::kMechanismDisclaimer},
+                     {"disclaimer", analysis::kModelDisclaimer}});
+}
 
 Reply get_timeline(Call& call) {
   const int days = call.int_query("days", 7, 1, 365);

@@ -12,8 +12,6 @@ namespace {
 
 using journal::Entry;
 
-journal::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 // "at" as an ISO instant or "YYYY-MM-DD HH:MM" in the person's zone; missing means now.
 journal::Instant read_at(const Fields& body, const journal::Person& person) {
   auto text = body.opt_text("at");

@@ -335,6 +335,59 @@ class SingleUser(unittest.TestCase):
         self.assertTrue(model["at"][0].endswith("+00:00"))
         self.assertEqual(self.c.call("GET", self.base + "/timeline?days=9999")[0], 422)
 
+    def test_simulate_matches_the_cli_csv(self):
+        request = {"dose": "2g", "every": "24h", "count": 3, "hours": 96, "step": 1, "with": ["clarithromycin"]}
+        status, j, _ = self.c.call("POST", "/api/v1/simulate", request)
+        self.assertEqual(status, 200, j)
+        self.assertEqual(j["doses_h"], [0, 24, 48])
+        self.assertEqual(len(j["rows"]), 97)
+        self.assertTrue(any("clarithromycin" in w for w in j["warnings"]), j["warnings"])
+        cli = subprocess.run([PROGRAM, "--data", DATA_DIR, "simulate", "--dose", "2g", "--every", "24h", "--count", "3",
+                              "--hours", "96", "--step", "1", "--with", "clarithromycin", "--format", "csv"],
+                             capture_output=True, text=True, check=True)
+        header, *lines = cli.stdout.split()
+        self.assertEqual(j["columns"], header.split(","))
+        self.assertEqual(len(lines), len(j["rows"]))
+        for line, row in zip(lines[::12], j["rows"][::12]):
+            for text, value in zip(line.split(","), row):
+                self.assertAlmostEqual(float(text), value, delta=1e-5 * max(1.0, abs(value)))
+        self.assertGreater(max(r[1] for r in j["rows"]), 0)
+
+    def test_simulate_bad_input(self):
+        cases = [
+            ({"dose": "2"}, 422, "dose"),
+            ({"dose": "2g", "product": "nope"}, 404, "product"),  # no such product
+            ({"dose": "2g", "every": "24h", "count": -1}, 422, "count"),
+            ({"dose": "2g", "every": "24h", "count": 1000}, 422, "count"),
+            ({"dose": "2g", "hours": 8000, "step": 0.01}, 422, "step"),
+            ({"dose": "2g", "weight": 5}, 422, "weight"),
+            ({"dose": "2g", "hours": "72"}, 400, "hours"),
+            ({"dose": "2g", "colour": "red"}, 400, "colour"),
+            ({"every": "24h"}, 400, "dose"),
+        ]
+        for body, status, field in cases:
+            got, reply, _ = self.c.call("POST", "/api/v1/simulate", body)
+            self.assertEqual((got, error_field(reply)), (status, field), body)
+
+    def test_report_downloads(self):
+        status, body, r = self.c.call("GET", self.base + "/report.html?days=30")
+        self.assertEqual(status, 200, body)
+        self.assertIn("attachment", r.getheader("Content-Disposition"))
+        self.assertTrue(r.getheader("Content-Type").startswith("text/html"))
+        self.assertIn(b"Ana", body)
+        status, body, _ = self.c.call("GET", self.base + "/report.html?anonymous=1")
+        self.assertEqual(status, 200)
+        self.assertIn(b"anonymous", body)
+        status, body, r = self.c.call("GET", self.base + "/report.pdf?paper=letter")
+        self.assertEqual((status, body[:5]), (200, b"%PDF-"))
+        self.assertEqual(r.getheader("Content-Type"), "application/pdf")
+        for path, field in (("/report.pdf?paper=a3", "paper"), ("/report.html?days=0", "days"),
+                            ("/report.html?anonymous=yes", "anonymous")):
+            status, reply, _ = self.c.call("GET", self.base + path)
+            self.assertEqual((status, error_field(reply)), (422, field), path)
+        self.assertEqual(self.c.call("GET", "/api/v1/people/999999/report.pdf")[0], 404)
+        self.assertEqual(self.c.call("GET", self.base + "/reportXpdf")[0], 404)
+
     def test_too_large_body_is_413_and_writes_nothing(self):
         before = len(self.history()["doses"])
         big = json.dumps({"amount": "2g", "product": "bali", "note": "x" * 200_000})

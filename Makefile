@@ -17,9 +17,9 @@ configure: bootstrap
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Until the dashboard exists, the main job is the demonstration run.
+# The main job: the dashboard and API on http://127.0.0.1:8400, on the default SQLite journal.
 run: build
-	$(BUILD)/bin/speciosa demo --plot $(BUILD)/demo.png
+	$(BUILD)/bin/speciosa serve --port 8400
 
 test: build test-asan check-layering
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -28,6 +28,7 @@ using Instant = std::chrono::sys_seconds;  ///< a UTC instant
 using Date = std::chrono::sys_days;        ///< a calendar date (medication start/stop)
 using PersonId = std::int64_t;
 using EntryId = std::int64_t;
+using AccountId = std::int64_t;
 
 enum class Sex { kUnspecified, kFemale, kMale, kIntersex };
 /// Situations that change what is safe; the safety module reads them.
@@ -52,6 +53,17 @@ struct Person {
   std::string tz = "UTC";          ///< IANA zone, e.g. "America/New_York"
   std::string jurisdiction;        ///< ISO 3166-1 alpha-2 ("TH") or 3166-2 ("US-AL"), or empty
   std::vector<Risk> risks;
+  /// The server login that owns this person (speciosa serve --multi-user); none in a
+  /// single-person journal. Set when the person is added; never changed by update_person.
+  std::optional<AccountId> account;
+};
+
+/// A login of the multi-user server. The hash is libsodium's argon2id string; the password
+/// itself is never stored.
+struct Account {
+  AccountId id = 0;
+  std::string name;  ///< unique in one database
+  std::string password_hash;
 };
 
 struct Medication {
@@ -140,6 +152,13 @@ class JournalStore {
   /// The person chosen last with set_current_person() or added last; kNotFound if none.
   virtual Result<Person> current_person() = 0;
   virtual Status set_current_person(PersonId id) = 0;
+  /// Deletes the person with everything they logged; kNotFound if there is no such person.
+  virtual Status remove_person(PersonId id) = 0;
+
+  /// kConflict when the name is taken.
+  virtual Result<AccountId> add_account(const Account& account) = 0;
+  /// kNotFound when there is no account of that name.
+  virtual Result<Account> account(std::string_view name) = 0;
 
   virtual Result<EntryId> add_medication(PersonId person, const Medication& medication) = 0;
   virtual Status update_medication(PersonId person, const Medication& medication) = 0;
@@ -171,9 +190,14 @@ int current_schema_version();
 
 /// Checks values and ranges; `now` bounds how far in the future an entry may be (one day).
 Status validate(const Person& person);
+Status validate(const Account& account);
 Status validate(const Medication& medication);
 Status validate(const PersonProduct& product);
 Status validate(const Entry& entry, Instant now);
+
+/// Sets a dose's amount and unit from what the person typed: a mass ("2g", "500mg", kept in
+/// the unit typed; kilograms become grams) or servings ("2 tablets").
+Status set_dose_amount(std::string_view text, Dose& dose);
 
 /// Keys of the withdrawal checklist (our own wording), in display order.
 const std::vector<std::string>& withdrawal_symptoms();

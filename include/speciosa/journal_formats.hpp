@@ -41,6 +41,14 @@ std::string entries_to_csv(const Entries& entries, std::string_view tz);
 /// The inverse of entries_to_csv; ids are ignored, uids kept.
 Result<Entries> entries_from_csv(std::string_view text, std::string_view tz);
 
+/// {"name","weight_kg","sex","birth_year","tz","jurisdiction","risks"} (no id: the id belongs
+/// to one database; `person show --json` and the API add it).
+nlohmann::json person_to_json(const Person& person);
+/// {"id","name","dose","start","stop"} (`meds list --json`, the API).
+nlohmann::json medication_to_json(const Medication& medication);
+/// {"id","name","kb","mg_percent","oh_percent"} (`product list --json`, the API).
+nlohmann::json product_to_json(const PersonProduct& product);
+
 /// {"format":"speciosa-journal", "schema_version":N, "person":{...}, "medications":[...],
 ///  "products":[...], "doses":[...], "checkins":[...], "side_effects":[...]}.
 nlohmann::json document_to_json(const JournalDocument& doc);

@@ -117,4 +117,10 @@ Result<Knowledge> load_knowledge(const std::filesystem::path& dir);
 /// else the source tree's data/ (compiled in).
 std::filesystem::path default_data_dir();
 
+/// The product a person names when logging a dose: one of their own products (`own_names`,
+/// exact match, returned as typed) or a knowledge-base product (by id or alias, returned as
+/// its id). The Error offers the closest names.
+Result<std::string> resolve_product(const Knowledge& k, std::string_view name,
+                                    const std::vector<std::string>& own_names);
+
 }  // namespace speciosa::knowledge

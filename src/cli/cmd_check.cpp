@@ -13,6 +13,7 @@
 #include "regimen.hpp"
 #include "safety_output.hpp"
 #include "speciosa/safety.hpp"
+#include "speciosa/safety_json.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -76,30 +77,10 @@ Result<std::vector<safety::DoseRecord>> read_history(const std::string& path,
   return out;
 }
 
-nlohmann::json to_json(const safety::GuardrailAlert& a) {
-  return {{"id", a.id},
-          {"topic", a.topic},
-          {"severity", knowledge::to_string(a.severity)},
-          {"reason", a.reason},
-          {"evidence", knowledge::to_string(a.evidence)},
-          {"sources", a.sources},
-          {"what_to_do", a.what_to_do},
-          {"raised_by", a.raised_by}};
-}
-
-constexpr std::string_view kNotice =
-    "speciosa does not recommend kratom for any condition. These checks are not medical advice; "
-    "talk to a clinician about your situation.";
-
 void print(const std::vector<safety::GuardrailAlert>& alerts, const std::optional<safety::DoseRecord>& planned,
            OutputFormat format) {
   if (format == OutputFormat::kJson) {
-    nlohmann::json out{{"alerts", nlohmann::json::array()}, {"notice", kNotice}};
-    for (const auto& a : alerts) out["alerts"].push_back(to_json(a));
-    if (planned) {
-      out["planned"] = {{"mitragynine_mg", planned->mitragynine_mg},
-                        {"hydroxymitragynine_mg", planned->hydroxymitragynine_mg}};
-    }
+    const nlohmann::json out = safety::guardrails_to_json(alerts, planned);
     std::printf("%s\n", out.dump(2).c_str());
     return;
   }
@@ -125,7 +106,7 @@ void print(const std::vector<safety::GuardrailAlert>& alerts, const std::optiona
     if (!a.raised_by.empty()) std::printf("  Raised by: %s\n", joined(a.raised_by, ", ").c_str());
     std::printf("\n");
   }
-  std::printf("%s\n", std::string(kNotice).c_str());
+  std::printf("%s\n", std::string(safety::guardrail_notice()).c_str());
 }
 
 void run(CliContext& ctx, const CheckOptions& o) {

@@ -9,6 +9,8 @@
 #include "speciosa/sim.hpp"
 #include "safety_output.hpp"
 #include "speciosa/safety.hpp"
+#include "speciosa/safety_json.hpp"
+#include "speciosa/safety_journal.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -18,25 +20,6 @@ struct InteractionsOptions {
   RegimenOptions regimen;  ///< the kratom regimen the exposure prediction is for (default 2 g leaf)
   FormatOptions format;
 };
-
-nlohmann::json to_json(const safety::InteractionAlert& a) {
-  nlohmann::json j{
-      {"with", a.with},
-      {"matched", a.matched.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.matched)},
-      {"severity", safety::severity_name(a)},
-      {"mechanism", a.mechanism.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.mechanism)},
-      {"evidence", a.evidence ? nlohmann::json(knowledge::to_string(*a.evidence)) : nlohmann::json(nullptr)},
-      {"sources", a.sources},
-      {"also", a.also},
-      {"direction", a.direction},
-      {"class", a.class_id},
-      {"match", safety::to_string(a.match)},
-      {"summary", a.summary},
-      {"what_to_do", a.what_to_do},
-  };
-  if (a.predicted_auc_ratio) j["predicted_auc_ratio"] = *a.predicted_auc_ratio;
-  return j;
-}
 
 void print_table(const std::vector<safety::InteractionAlert>& alerts) {
   for (const auto& a : alerts) {
@@ -76,18 +59,16 @@ std::optional<safety::ExposurePrediction> exposure_prediction(CliContext& ctx, R
   if (k == nullptr) return std::nullopt;
   if (regimen.dose.empty()) regimen.dose = "2g";
   auto built = build_regimen(regimen, *k, 0.0);
-  auto params = sim::pk_params_from(*k);
-  auto victim = sim::victim_model_from(*k);
-  if (!built || !params || !victim) {
-    ctx.exit_code = report_error(!built ? built.error() : !params ? params.error() : victim.error());
+  if (!built) {
+    ctx.exit_code = report_error(built.error());
     return std::nullopt;
   }
-  auto ratios = sim::predict_victim_auc_ratios(*params, built->events, built->dose_times_h.back(), *victim);
-  if (!ratios) {
-    ctx.exit_code = report_error(ratios.error());
+  auto predicted = safety::predict_exposure(*k, built->events, built->dose_times_h.back());
+  if (!predicted) {
+    ctx.exit_code = report_error(predicted.error());
     return std::nullopt;
   }
-  return safety::ExposurePrediction{ratios->cyp3a4, ratios->cyp2d6};
+  return *predicted;
 }
 
 void run(CliContext& ctx, const InteractionsOptions& o) {
@@ -121,9 +102,7 @@ void run(CliContext& ctx, const InteractionsOptions& o) {
   if (!predicted) return;
   const auto alerts = safety::check_interactions(*data, names, *predicted);
   if (*format == OutputFormat::kJson) {
-    nlohmann::json out{{"alerts", nlohmann::json::array()}};
-    for (const auto& a : alerts) out["alerts"].push_back(to_json(a));
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", safety::interactions_to_json(alerts).dump(2).c_str());
   } else if (*format == OutputFormat::kCsv) {
     print_csv(alerts);
   } else {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
+#include "speciosa/knowledge_json.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -37,17 +38,7 @@ int run_products(CliContext& ctx, const FormatOptions& f) {
   if (!listing) return ctx.exit_code;
   const auto [format, k] = *listing;
   if (format == OutputFormat::kJson) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : k->products) {
-      out.push_back({{"id", p.id}, {"name", p.name}, {"kind", knowledge::to_string(p.kind)},
-                     {"aliases", p.aliases},
-                     {"mg_percent", {{"typical", p.mg_fraction.typical * 100}, {"low", p.mg_fraction.low * 100},
-                                     {"high", p.mg_fraction.high * 100}, {"source", p.mg_fraction.provenance.source},
-                                     {"evidence", knowledge::to_string(p.mg_fraction.provenance.evidence)}}},
-                     {"oh_percent", {{"typical", p.oh_fraction.typical * 100}, {"low", p.oh_fraction.low * 100},
-                                     {"high", p.oh_fraction.high * 100}, {"source", p.oh_fraction.provenance.source}}},
-                     {"note", p.note}});
-    }
+    const nlohmann::json out = knowledge::products_to_json(*k);
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }

@@ -6,6 +6,7 @@
 #include "context.hpp"
 #include "safety_output.hpp"
 #include "speciosa/safety.hpp"
+#include "speciosa/safety_json.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -17,40 +18,8 @@ struct LegalOptions {
   FormatOptions format;
 };
 
-nlohmann::json age_json(const std::optional<int>& age) {
-  return age ? nlohmann::json(*age) : nlohmann::json(nullptr);
-}
-
-nlohmann::json level_json(const safety::LegalLevel& level) {
-  const knowledge::Jurisdiction& j = *level.jurisdiction;
-  return {{"code", j.code},
-          {"name", j.name},
-          {"kratom", knowledge::to_string(j.kratom)},
-          {"hydroxymitragynine", knowledge::to_string(j.hydroxymitragynine)},
-          {"min_age", age_json(j.min_age)},
-          {"law", j.law},
-          {"effective", j.effective},
-          {"as_of", knowledge::format_date(j.as_of)},
-          {"may_be_out_of_date", level.may_be_out_of_date},
-          {"confidence", j.confidence},
-          {"note", j.note},
-          {"sources", j.sources}};
-}
-
 void print_json(const safety::LegalAnswer& a) {
-  nlohmann::json out{{"jurisdiction", a.code},
-                     {"name", a.name},
-                     {"kratom", knowledge::to_string(a.kratom)},
-                     {"hydroxymitragynine", knowledge::to_string(a.hydroxymitragynine)},
-                     {"min_age", age_json(a.min_age)},
-                     {"as_of", knowledge::format_date(a.as_of)},
-                     {"may_be_out_of_date", a.may_be_out_of_date},
-                     {"sources", a.sources},
-                     {"emergency", a.emergency},
-                     {"notice", a.notice},
-                     {"levels", nlohmann::json::array()}};
-  for (const auto& level : a.levels) out["levels"].push_back(level_json(level));
-  std::printf("%s\n", out.dump(2).c_str());
+  std::printf("%s\n", safety::legal_to_json(a).dump(2).c_str());
 }
 
 std::string age_text(const std::optional<int>& age) { return age ? std::to_string(*age) : ""; }

@@ -29,33 +29,6 @@ struct LogOptions {
   int severity = -1;
 };
 
-// A dose amount as typed: mass ("2g", "500mg") or servings ("2 tablets").
-Status read_amount(const std::string& text, journal::Dose& dose) {
-  auto q = units::parse_quantity(text, "amount");
-  if (!q) return q.error();
-  if (q->kind == units::Kind::kCount) {
-    dose.amount = q->value;
-    dose.unit = "serving";
-    return Ok{};
-  }
-  if (q->kind != units::Kind::kMass) {
-    return invalid_input("log dose", "amount", fmt::format("'{}' is not an amount", text),
-                         "a mass like 2g or 500mg, or servings like 2 tablets");
-  }
-  // Keep the unit the person typed; kilograms are surely a typo and stay visible as grams.
-  if (q->unit == "mg") {
-    dose.amount = q->value;
-    dose.unit = "mg";
-  } else if (q->unit == "ug") {
-    dose.amount = q->value * 1000;
-    dose.unit = "ug";
-  } else {
-    dose.amount = q->value / 1000;
-    dose.unit = "g";
-  }
-  return Ok{};
-}
-
 // Without --product, the product of the person's latest dose.
 Result<std::string> last_product(const JournalSession& s) {
   auto past = s.store->entries(s.person.id, journal::TimeRange{});
@@ -72,19 +45,10 @@ Result<std::string> resolve_product(CliContext& ctx, const JournalSession& s, co
   auto own = s.store->products(s.person.id);
   if (!own) return own.error();
   std::vector<std::string> names;
-  for (const auto& p : *own) {
-    if (p.name == id) return p.name;
-    names.push_back(p.name);
-  }
+  for (const auto& p : *own) names.push_back(p.name);
   const knowledge::Knowledge* k = ctx.knowledge();
   if (k == nullptr) return Error{ErrorCode::kDataFile, "log dose", "product", "the knowledge base did not load", {}};
-  if (const auto* p = k->find_product(id)) return p->id;
-  for (auto& known : k->product_ids()) names.push_back(known);
-  const auto near = check::closest(id, names);
-  return invalid_input("--product", "product", fmt::format("unknown product '{}'", id),
-                       fmt::format("a product id such as {} (see: speciosa knowledge products), or "
-                                   "one added with speciosa product add",
-                                   fmt::join(near, ", ")));
+  return knowledge::resolve_product(*k, id, names);
 }
 
 int save(CliContext& ctx, JournalSession& s, const Entry& entry) {
@@ -112,7 +76,7 @@ int run_dose(CliContext& ctx, const LogOptions& o) {
   auto form = journal::form_from_string(o.form);
   if (!form) return fail(ctx, form.error());
   d.form = *form;
-  if (auto st = read_amount(o.amount, d); !st) return fail(ctx, st.error());
+  if (auto st = journal::set_dose_amount(o.amount, d); !st) return fail(ctx, st.error());
   if (auto st = stamp(o, s->person, d); !st) return fail(ctx, st.error());
   auto product = o.product.empty() ? last_product(*s) : resolve_product(ctx, *s, o.product);
   if (!product) return fail(ctx, product.error());

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "journal_cli.hpp"
+#include "speciosa/journal_formats.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -62,11 +63,7 @@ int run_list(CliContext& ctx, const MedsOptions& o) {
   }
   if (*format == OutputFormat::kJson) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& m : shown) {
-      out.push_back({{"id", m.id}, {"name", m.name}, {"dose", m.dose_text},
-                     {"start", m.start ? nlohmann::json(date_text(m.start)) : nlohmann::json(nullptr)},
-                     {"stop", m.stop ? nlohmann::json(date_text(m.stop)) : nlohmann::json(nullptr)}});
-    }
+    for (const auto& m : shown) out.push_back(journal::medication_to_json(m));
     std::printf("%s\n", nlohmann::json{{"medications", out}}.dump(2).c_str());
     return 0;
   }

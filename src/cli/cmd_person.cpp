@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "journal_cli.hpp"
+#include "speciosa/journal_formats.hpp"
 #include "journal_safety.hpp"
 #include "safety_output.hpp"
 
@@ -58,16 +59,9 @@ Status apply(const PersonOptions& o, Person& p) {
 }
 
 nlohmann::json person_json(const Person& p) {
-  nlohmann::json risks = nlohmann::json::array();
-  for (auto r : p.risks) risks.push_back(journal::to_string(r));
-  return {{"id", p.id},
-          {"name", p.name},
-          {"weight_kg", p.weight_kg ? nlohmann::json(*p.weight_kg) : nlohmann::json(nullptr)},
-          {"sex", journal::to_string(p.sex)},
-          {"birth_year", p.birth_year ? nlohmann::json(*p.birth_year) : nlohmann::json(nullptr)},
-          {"tz", p.tz},
-          {"jurisdiction", p.jurisdiction},
-          {"risks", risks}};
+  nlohmann::json j = journal::person_to_json(p);
+  j["id"] = p.id;
+  return j;
 }
 
 int run_add(CliContext& ctx, const PersonOptions& o) {

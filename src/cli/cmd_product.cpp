@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "journal_cli.hpp"
+#include "speciosa/journal_formats.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -60,11 +61,7 @@ int run_list(CliContext& ctx, const ProductOptions& o) {
   auto num = [](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string(); };
   if (*format == OutputFormat::kJson) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : *products) {
-      out.push_back({{"id", p.id}, {"name", p.name}, {"kb", p.kb_product_id},
-                     {"mg_percent", p.mg_percent ? nlohmann::json(*p.mg_percent) : nlohmann::json(nullptr)},
-                     {"oh_percent", p.oh_percent ? nlohmann::json(*p.oh_percent) : nlohmann::json(nullptr)}});
-    }
+    for (const auto& p : *products) out.push_back(journal::product_to_json(p));
     std::printf("%s\n", nlohmann::json{{"products", out}}.dump(2).c_str());
     return 0;
   }

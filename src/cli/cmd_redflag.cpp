@@ -5,6 +5,7 @@
 #include "context.hpp"
 #include "safety_output.hpp"
 #include "speciosa/safety.hpp"
+#include "speciosa/safety_json.hpp"
 
 namespace speciosa::cli {
 namespace {
@@ -15,31 +16,10 @@ struct RedFlagOptions {
   FormatOptions format;
 };
 
-std::string no_match_text(const std::string& number) {
-  const std::string call = number.empty() ? "your local emergency number" : number;
-  return "No red-flag symptom was recognised in what you wrote. That does not rule one out: if "
-         "you feel unwell or unsure, contact a clinician, and in an emergency call " +
-         call + ".";
-}
-
 void print(const std::vector<safety::RedFlagAlert>& alerts, const std::string& number,
            OutputFormat format) {
   if (format == OutputFormat::kJson) {
-    nlohmann::json out{{"alerts", nlohmann::json::array()}, {"emergency", number}};
-    for (const auto& a : alerts) {
-      out["alerts"].push_back({{"id", a.id},
-                               {"name", a.name},
-                               {"severity", "urgent"},
-                               {"tier", knowledge::to_string(a.tier)},
-                               {"matched", a.matched},
-                               {"call_now", a.call_now},
-                               {"guidance", a.guidance},
-                               {"emergency", a.emergency},
-                               {"evidence", knowledge::to_string(a.evidence)},
-                               {"sources", a.sources}});
-    }
-    if (alerts.empty()) out["message"] = no_match_text(number);
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", safety::red_flags_to_json(alerts, number).dump(2).c_str());
     return;
   }
   if (format == OutputFormat::kCsv) {
@@ -52,7 +32,7 @@ void print(const std::vector<safety::RedFlagAlert>& alerts, const std::string& n
     }
     return;
   }
-  if (alerts.empty()) std::printf("%s\n", no_match_text(number).c_str());
+  if (alerts.empty()) std::printf("%s\n", safety::no_red_flag_text(number).c_str());
   for (const auto& a : alerts) {
     std::printf("URGENT: %s. %s\n  %s\n  Recognised: %s\n  Evidence: %s; sources: %s\n\n", a.name.c_str(),
                 a.call_now.c_str(), a.guidance.c_str(), joined(a.matched, ", ").c_str(),

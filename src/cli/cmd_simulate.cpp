@@ -66,20 +66,15 @@ void print_json(const SimulationRun& run) {
   std::printf("%s\n", j.dump(2).c_str());
 }
 
-// Solver round-off in an effect index (far below the integration tolerance) is printed as the
-// zero it stands for, so outputs do not depend on it.
-double shown(double v) { return std::abs(v) < 1e-9 ? 0.0 : v; }
-
 void print_csv(const SimulationRun& run) {
-  // The first three columns are a contract (DESIGN.md); more may follow.
-  std::string header = "time_h,mitragynine_ng_ml,hydroxymitragynine_ng_ml";
-  for (std::string_view c : sim::kMechanismColumns) header += "," + std::string(c);
-  std::printf("%s,cyp3a_gut_activity,cyp3a_liver_activity\n", header.c_str());
-  const sim::Series& s = run.series;
-  for (std::size_t i = 0; i < s.t_h.size(); ++i) {
-    std::string row = fmt::format("{:g},{:.6g},{:.6g}", s.t_h[i], s.mg_ng_ml[i], s.oh_ng_ml[i]);
-    for (const auto& column : run.mechanism.columns) row += fmt::format(",{:.6g}", shown(column[i]));
-    std::printf("%s,%.6g,%.6g\n", row.c_str(), s.enzyme_gut[i], s.enzyme_liver[i]);
+  std::string header;
+  for (const std::string& c : analysis::simulation_columns()) header += (header.empty() ? "" : ",") + c;
+  std::printf("%s\n", header.c_str());
+  for (std::size_t i = 0; i < run.series.t_h.size(); ++i) {
+    const std::vector<double> values = analysis::simulation_row(run, i);
+    std::string row = fmt::format("{:g}", values[0]);
+    for (std::size_t c = 1; c < values.size(); ++c) row += fmt::format(",{:.6g}", values[c]);
+    std::printf("%s\n", row.c_str());
   }
 }
 
@@ -110,8 +105,8 @@ void print_table(const SimulationRun& run) {
     const auto& v = run.mechanism.columns[c];
     const auto& ids = run.mechanism_theoretical[c].second;
     std::printf("  %-18s %10.3g %10.3g %6zu\n", std::string(sim::kMechanismColumns[c]).c_str(),
-                shown(*std::min_element(v.begin(), v.end())),
-                shown(*std::max_element(v.begin(), v.end())), ids.size());
+                analysis::effect_shown(*std::min_element(v.begin(), v.end())),
+                analysis::effect_shown(*std::max_element(v.begin(), v.end())), ids.size());
     for (const std::string& id : ids) {
       if (std::find(theoretical.begin(), theoretical.end(), id) == theoretical.end()) {
         theoretical.push_back(id);

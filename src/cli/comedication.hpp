@@ -7,14 +7,11 @@
 #include <vector>
 
 #include "context.hpp"
+#include "speciosa/safety_journal.hpp"
 
 namespace speciosa::cli {
 
-struct Comedication {
-  double cyp3a_activity = 1.0;         ///< CYP3A activity left by the strongest inhibitor
-  std::string note;                    ///< "clarithromycin (strong CYP3A inhibitor: ...)"
-  std::vector<std::string> warnings;   ///< one line per interaction found or name not recognised
-};
+using Comedication = safety::Comedication;
 
 /// Looks each name up in data/interactions.toml. Prints the error and returns nullopt when the
 /// safety data cannot be loaded.

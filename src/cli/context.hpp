@@ -63,5 +63,7 @@ void add_report_command(CLI::App& app, CliContext& ctx);
 void add_stability_command(CLI::App& app, CliContext& ctx);
 void add_insight_command(CLI::App& app, CliContext& ctx);
 void add_taper_command(CLI::App& app, CliContext& ctx);
+void add_serve_command(CLI::App& app, CliContext& ctx);
+void add_account_command(CLI::App& app, CliContext& ctx);
 
 }  // namespace speciosa::cli

@@ -23,38 +23,6 @@ Result<safety::DoseRecord> dose_record(const RegimenOptions& o, const knowledge:
   return record_of(*converted, at);
 }
 
-Result<safety::DoseRecord> dose_record(const journal::Dose& dose,
-                                       const std::vector<journal::PersonProduct>& products,
-                                       const knowledge::Knowledge& k) {
-  auto converted = analysis::convert_dose(k, dose, products);
-  if (!converted) return converted.error();
-  return record_of(*converted, dose.at);
-}
-
-std::vector<std::string> current_medications(const std::vector<journal::Medication>& meds,
-                                             journal::Instant now) {
-  std::vector<std::string> names;
-  const auto today = std::chrono::floor<std::chrono::days>(now);
-  for (const journal::Medication& m : meds) {
-    if (!m.stop || *m.stop >= today) names.push_back(m.name);
-  }
-  return names;
-}
-
-std::vector<std::string> risk_contexts(const journal::Person& person, journal::Instant now) {
-  std::vector<std::string> ids;
-  for (journal::Risk r : person.risks) {
-    // redflags.toml lists the journal's spelling of each risk as an id or alias.
-    ids.emplace_back(journal::to_string(r));
-  }
-  const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(now)};
-  // Kratom use under 21 is restricted in many places (data/jurisdictions.toml).
-  if (person.birth_year && static_cast<int>(today.year()) - *person.birth_year < 21) {
-    ids.emplace_back("under-21");
-  }
-  return ids;
-}
-
 std::optional<JournalSession> existing_session(CliContext& ctx) {
   const std::string url = journal_url(ctx);
   const bool postgres = url.rfind("postgres", 0) == 0;
@@ -72,23 +40,13 @@ std::optional<JournalSession> existing_session(CliContext& ctx) {
 
 Result<safety::GuardrailInput> guardrail_input(JournalSession& session, const knowledge::Knowledge& k,
                                                journal::Instant now, int days) {
-  safety::GuardrailInput input;
-  input.now = now;
-  input.utc_offset = journal::utc_offset(now, session.person.tz);
   auto entries = session.store->entries(session.person.id, {now - std::chrono::days{days}, now + std::chrono::days{1}});
   if (!entries) return entries.error();
   auto products = session.store->products(session.person.id);
   if (!products) return products.error();
-  for (const journal::Dose& d : entries->doses) {
-    auto record = dose_record(d, *products, k);
-    if (!record) return record.error();
-    input.history.push_back(*record);
-  }
   auto meds = session.store->medications(session.person.id);
   if (!meds) return meds.error();
-  input.medications = current_medications(*meds, now);
-  input.risk_contexts = risk_contexts(session.person, now);
-  return input;
+  return safety::guardrail_input(k, session.person, *entries, *products, *meds, now);
 }
 
 std::string legal_notice(const knowledge::SafetyData& data, const journal::Person& person,

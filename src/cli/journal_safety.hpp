@@ -14,6 +14,7 @@
 #include "regimen.hpp"
 #include "speciosa/analysis.hpp"
 #include "speciosa/safety.hpp"
+#include "speciosa/safety_journal.hpp"
 
 namespace speciosa::cli {
 
@@ -21,18 +22,8 @@ namespace speciosa::cli {
 Result<safety::DoseRecord> dose_record(const RegimenOptions& o, const knowledge::Knowledge& k,
                                        journal::Instant at);
 
-/// The same for a journal dose; the person's own product (with lab-tested content) wins over a
-/// knowledge-base product of the same name.
-Result<safety::DoseRecord> dose_record(const journal::Dose& dose,
-                                       const std::vector<journal::PersonProduct>& products,
-                                       const knowledge::Knowledge& k);
-
-/// Medications without a stop date before `now`.
-std::vector<std::string> current_medications(const std::vector<journal::Medication>& meds,
-                                             journal::Instant now);
-
-/// The person's risk contexts as redflags.toml ids, adding "under-21" from the birth year.
-std::vector<std::string> risk_contexts(const journal::Person& person, journal::Instant now);
+using safety::current_medications;
+using safety::risk_contexts;
 
 /// The current person's journal when one exists: --db / SPECIOSA_DB, or the default SQLite file
 /// only if it is already there. nullopt without an error when there is no journal or no person;

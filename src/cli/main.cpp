@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   speciosa::cli::add_stability_command(app, ctx);
   speciosa::cli::add_insight_command(app, ctx);
   speciosa::cli::add_taper_command(app, ctx);
+  speciosa::cli::add_serve_command(app, ctx);
+  speciosa::cli::add_account_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,57 +1,6 @@
 #include "regimen.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <fmt/format.h>
-
-#include "speciosa/analysis.hpp"
-
 namespace speciosa::cli {
-namespace {
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = s.find(',', start);
-    out.push_back(s.substr(start, comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-Result<std::vector<double>> dose_times(const RegimenOptions& o, double span_h) {
-  if (!o.at.empty()) {
-    if (!o.every.empty()) {
-      return invalid_input("--at", "at", "--at and --every cannot be combined", "either --at 0,6,12 or --every 8h");
-    }
-    auto times = units::parse_time_list_h(o.at, "--at");
-    if (!times) return times.error();
-    for (double t : *times) {
-      if (!(t >= 0)) {
-        return invalid_input("--at", "at", fmt::format("{:g} h is not a time >= 0", t), "times >= 0 h, e.g. 0,6,12");
-      }
-    }
-    return times;
-  }
-  if (o.every.empty()) {
-    if (o.count > 1) return invalid_input("--count", "count", "--count needs --every", "--every 24h --count 7");
-    return std::vector<double>{0.0};
-  }
-  auto tau = units::parse_duration_h(o.every, "--every");
-  if (!tau) return tau.error();
-  if (!(*tau > 0)) {
-    return invalid_input("--every", "every", fmt::format("'{}' is not a positive interval", o.every), "e.g. 8h or 24h");
-  }
-  if (o.count < 0) return invalid_input("--count", "count", "is negative", "a count >= 1");
-  const int n = o.count > 0 ? o.count : static_cast<int>(std::floor(span_h / *tau + 1e-9)) + 1;
-  std::vector<double> times;
-  for (int i = 0; i < n; ++i) times.push_back(i * *tau);
-  return times;
-}
-
-}  // namespace
 
 void add_regimen_options(CLI::App& cmd, RegimenOptions& o, bool dose_required) {
   cmd.add_option("--dose", o.dose, "Amount per dose: 2g (leaf), 25mg --as mitragynine, 1tablet; "
@@ -63,45 +12,6 @@ void add_regimen_options(CLI::App& cmd, RegimenOptions& o, bool dose_required) {
   cmd.add_option("--every", o.every, "Repeat the dose every interval, e.g. 24h");
   cmd.add_option("--count", o.count, "Number of doses with --every");
   cmd.add_option("--at", o.at, "Dose times in hours, e.g. 0,6,12");
-}
-
-Result<Regimen> build_regimen(const RegimenOptions& o, const knowledge::Knowledge& k, double span_h) {
-  const std::vector<std::string> amounts = split_list(o.dose);
-  analysis::DoseSpec spec{amounts[0], o.as, o.product, o.mg_content, o.oh_content};
-  auto first = analysis::convert_dose(k, spec);
-  if (!first) return first.error();
-  auto times = dose_times(o, span_h);
-  if (!times) return times.error();
-  if (amounts.size() != 1 && amounts.size() != times->size()) {
-    return invalid_input("--dose", "dose",
-                         fmt::format("{} amounts for {} dose times", amounts.size(), times->size()),
-                         "one amount, or one per --at time");
-  }
-  Regimen r;
-  r.content_note = first->content_note;
-  r.mg_per_dose_mg = first->alkaloids.mitragynine_mg;
-  r.oh_per_dose_mg = first->alkaloids.hydroxymitragynine_mg;
-  r.warnings = first->warnings;
-  for (std::size_t i = 0; i < times->size(); ++i) {
-    analysis::AlkaloidDose dose = first->alkaloids;
-    if (i > 0 && amounts.size() > 1) {
-      spec.amount = amounts[i];
-      auto d = analysis::convert_dose(k, spec);
-      if (!d) return d.error();
-      dose = d->alkaloids;
-      r.warnings.insert(r.warnings.end(), d->warnings.begin(), d->warnings.end());
-    }
-    analysis::append_dose_events((*times)[i], dose, r.events);
-  }
-  if (r.events.empty()) {
-    return invalid_input("--dose", "dose", "the product contains no alkaloid to simulate",
-                         "a product or --mg-content with mitragynine or 7-OH above zero");
-  }
-  r.events = sim::expand_events(r.events);
-  r.dose_times_h = *times;
-  std::sort(r.dose_times_h.begin(), r.dose_times_h.end());
-  r.dose_times_h.erase(std::unique(r.dose_times_h.begin(), r.dose_times_h.end()), r.dose_times_h.end());
-  return r;
 }
 
 }  // namespace speciosa::cli

@@ -118,13 +118,6 @@ Status read_list(const json& doc, const char* key, std::vector<E>& out, F read) 
   return Ok{};
 }
 
-json person_to_json(const Person& p) {
-  json risks = json::array();
-  for (auto r : p.risks) risks.push_back(to_string(r));
-  return {{"name", p.name}, {"weight_kg", or_null(p.weight_kg)}, {"sex", to_string(p.sex)},
-          {"birth_year", or_null(p.birth_year)}, {"tz", p.tz}, {"jurisdiction", p.jurisdiction},
-          {"risks", risks}};
-}
 
 Result<Person> person_from(const json& obj) {
   const std::string where = "person";
@@ -193,6 +186,24 @@ Result<json> parse_json(std::string_view text) {
 
 }  // namespace
 
+json person_to_json(const Person& p) {
+  json risks = json::array();
+  for (auto r : p.risks) risks.push_back(to_string(r));
+  return {{"name", p.name}, {"weight_kg", or_null(p.weight_kg)}, {"sex", to_string(p.sex)},
+          {"birth_year", or_null(p.birth_year)}, {"tz", p.tz}, {"jurisdiction", p.jurisdiction},
+          {"risks", risks}};
+}
+
+json medication_to_json(const Medication& m) {
+  return {{"id", m.id}, {"name", m.name}, {"dose", m.dose_text}, {"start", date_or_null(m.start)},
+          {"stop", date_or_null(m.stop)}};
+}
+
+json product_to_json(const PersonProduct& p) {
+  return {{"id", p.id}, {"name", p.name}, {"kb", p.kb_product_id}, {"mg_percent", or_null(p.mg_percent)},
+          {"oh_percent", or_null(p.oh_percent)}};
+}
+
 std::string_view to_string(ExchangeFormat format) {
   switch (format) {
     case ExchangeFormat::kJson: return "json";
@@ -250,15 +261,16 @@ json document_to_json(const JournalDocument& doc) {
   out["schema_version"] = current_schema_version();
   out["person"] = person_to_json(doc.person);
   json meds = json::array();
+  // Ids belong to one database; a document moves between databases.
   for (const auto& m : doc.medications) {
-    meds.push_back({{"name", m.name}, {"dose", m.dose_text}, {"start", date_or_null(m.start)},
-                    {"stop", date_or_null(m.stop)}});
+    meds.push_back(medication_to_json(m));
+    meds.back().erase("id");
   }
   out["medications"] = meds;
   json products = json::array();
   for (const auto& p : doc.products) {
-    products.push_back({{"name", p.name}, {"kb", p.kb_product_id}, {"mg_percent", or_null(p.mg_percent)},
-                        {"oh_percent", or_null(p.oh_percent)}});
+    products.push_back(product_to_json(p));
+    products.back().erase("id");
   }
   out["products"] = products;
   return out;

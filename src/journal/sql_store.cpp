@@ -110,10 +110,10 @@ class SqlStore final : public JournalStore {
         return name_taken(p.name);
       }
       const auto rows = db_->query(
-          "INSERT INTO person (name, weight_kg, sex, birth_year, tz, jurisdiction, created_utc) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          "INSERT INTO person (name, weight_kg, sex, birth_year, tz, jurisdiction, created_utc, "
+          "account_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
           {p.name, nullable(p.weight_kg), std::string(to_string(p.sex)), nullable(p.birth_year),
-           p.tz, p.jurisdiction, seconds(now())});
+           p.tz, p.jurisdiction, seconds(now()), nullable(p.account)});
       const PersonId id = as_int(rows.at(0).at(0));
       write_risks(id, p.risks);
       set_setting(kCurrentPersonKey, std::to_string(id));
@@ -176,6 +176,41 @@ class SqlStore final : public JournalStore {
       if (auto s = require_person(id); !s) return s;
       set_setting(kCurrentPersonKey, std::to_string(id));
       return Ok{};
+    });
+  }
+
+  Status remove_person(PersonId id) override {
+    return write<Ok>("person", [&]() -> Status {
+      if (db_->query("DELETE FROM person WHERE id = $1 RETURNING id", {id}).empty()) {
+        return not_found("person", id);
+      }
+      return Ok{};
+    });
+  }
+
+  Result<AccountId> add_account(const Account& a) override {
+    if (auto s = validate(a); !s) return s.error();
+    return write<AccountId>("account", [&]() -> Result<AccountId> {
+      if (!db_->query("SELECT id FROM account WHERE name = $1", {a.name}).empty()) {
+        return Error{ErrorCode::kConflict, "journal", "name",
+                     fmt::format("an account named '{}' already exists", a.name),
+                     "a name not used yet in this journal"};
+      }
+      const auto rows = db_->query(
+          "INSERT INTO account (name, password_hash, created_utc) VALUES ($1, $2, $3) RETURNING id",
+          {a.name, a.password_hash, seconds(now())});
+      return as_int(rows.at(0).at(0));
+    });
+  }
+
+  Result<Account> account(std::string_view name) override {
+    return read<Account>("account", [&]() -> Result<Account> {
+      const auto rows =
+          db_->query("SELECT id, name, password_hash FROM account WHERE name = $1", {std::string(name)});
+      if (rows.empty()) {
+        return Error{ErrorCode::kNotFound, "journal", "account", "no such account", {}};
+      }
+      return Account{as_int(rows[0][0]), as_text(rows[0][1]), as_text(rows[0][2])};
     });
   }
 
@@ -381,7 +416,8 @@ class SqlStore final : public JournalStore {
 
   Result<Person> load_person(PersonId id) {
     const auto rows = db_->query(
-        "SELECT id, name, weight_kg, sex, birth_year, tz, jurisdiction FROM person WHERE id = $1",
+        "SELECT id, name, weight_kg, sex, birth_year, tz, jurisdiction, account_id FROM person "
+        "WHERE id = $1",
         {id});
     if (rows.empty()) return not_found("person", id);
     const Row& r = rows[0];
@@ -393,6 +429,7 @@ class SqlStore final : public JournalStore {
     p.birth_year = opt<int>(r[4], as_int);
     p.tz = as_text(r[5]);
     p.jurisdiction = as_text(r[6]);
+    p.account = opt<AccountId>(r[7], as_int);
     for (const auto& risk : db_->query("SELECT risk FROM person_risk WHERE person_id = $1 ORDER BY risk", {id})) {
       if (auto parsed = risk_from_string(as_text(risk[0]))) p.risks.push_back(*parsed);
     }

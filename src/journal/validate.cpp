@@ -218,6 +218,14 @@ Status validate(const Person& p) {
   return Ok{};
 }
 
+Status validate(const Account& a) {
+  if (auto s = text_fits("name", a.name, kMaxNameChars, true); !s) return s;
+  if (a.password_hash.empty()) {
+    return invalid_input(std::string(kWhere), "password_hash", "is empty", "an argon2id hash string");
+  }
+  return Ok{};
+}
+
 Status validate(const Medication& m) {
   if (auto s = all_of({text_fits("name", m.name, kMaxNameChars, true),
                        text_fits("dose_text", m.dose_text, kMaxNameChars, false)});
@@ -257,6 +265,32 @@ Status validate(const Entry& entry, Instant now) {
         if constexpr (std::is_same_v<T, SideEffect>) return validate_side_effect(e, now);
       },
       entry);
+}
+
+Status set_dose_amount(std::string_view text, Dose& dose) {
+  auto q = units::parse_quantity(text, "amount");
+  if (!q) return q.error();
+  if (q->kind == units::Kind::kCount) {
+    dose.amount = q->value;
+    dose.unit = "serving";
+    return Ok{};
+  }
+  if (q->kind != units::Kind::kMass) {
+    return invalid_input("log dose", "amount", fmt::format("'{}' is not an amount", text),
+                         "a mass like 2g or 500mg, or servings like 2 tablets");
+  }
+  // Keep the unit the person typed; kilograms are surely a typo and stay visible as grams.
+  if (q->unit == "mg") {
+    dose.amount = q->value;
+    dose.unit = "mg";
+  } else if (q->unit == "ug") {
+    dose.amount = q->value * 1000;
+    dose.unit = "ug";
+  } else {
+    dose.amount = q->value / 1000;
+    dose.unit = "g";
+  }
+  return Ok{};
 }
 
 }  // namespace speciosa::journal

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "speciosa/knowledge.hpp"
 
 namespace speciosa::knowledge {
@@ -108,6 +110,21 @@ std::filesystem::path default_data_dir() {
     if (std::filesystem::exists(installed / "sources.toml", ec)) return installed;
   }
   return SPECIOSA_DATA_DIR;
+}
+
+Result<std::string> resolve_product(const Knowledge& k, std::string_view name,
+                                    const std::vector<std::string>& own_names) {
+  for (const auto& own : own_names) {
+    if (own == name) return own;
+  }
+  if (const auto* p = k.find_product(name)) return p->id;
+  std::vector<std::string> names = own_names;
+  for (auto& known : k.product_ids()) names.push_back(known);
+  const auto near = check::closest(name, names);
+  return invalid_input("--product", "product", fmt::format("unknown product '{}'", name),
+                       fmt::format("a product id such as {} (see: speciosa knowledge products), or "
+                                   "one added with speciosa product add",
+                                   fmt::join(near, ", ")));
 }
 
 }  // namespace speciosa::knowledge

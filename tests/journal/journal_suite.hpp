@@ -489,6 +489,30 @@ TYPED_TEST_P(JournalSuite, ConcurrentWritersLoseNothing) {
   EXPECT_EQ(this->all(*store, who).doses.size(), 2u * kPerWriter);
 }
 
+TYPED_TEST_P(JournalSuite, AccountsOwnPeopleAndRemovingAPersonRemovesTheirEntries) {
+  auto store = this->open();
+  ASSERT_TRUE(store);
+  const AccountId owner = store->add_account(Account{0, "ana", "$argon2id$stub"}).value();
+  EXPECT_EQ(store->add_account(Account{0, "ana", "$argon2id$other"}).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store->add_account(Account{0, "", "$argon2id$x"}).error().field, "name");
+  EXPECT_EQ(store->account("ana").value().password_hash, "$argon2id$stub");
+  EXPECT_EQ(store->account("nobody").error().code, ErrorCode::kNotFound);
+
+  Person owned = make_person("Ana");
+  owned.account = owner;
+  const PersonId who = store->add_person(owned).value();
+  const PersonId alone = store->add_person(make_person("Ben")).value();
+  EXPECT_EQ(store->person(who).value().account, owner);
+  EXPECT_FALSE(store->person(alone).value().account.has_value());
+
+  const EntryId dose = store->add_entry(who, make_dose("2026-11-20 08:00", 2)).value();
+  ASSERT_TRUE(store->remove_person(who));
+  EXPECT_EQ(store->person(who).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store->entry(who, dose).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store->remove_person(who).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(store->person(alone).has_value());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(JournalSuite, PersonRoundTripAndCurrentPerson,
                             MedicationAndProductRoundTrip, EveryEntryKindRoundTrips,
                             RangeQueriesAreHalfOpenAndOrdered,
@@ -496,6 +520,7 @@ REGISTER_TYPED_TEST_SUITE_P(JournalSuite, PersonRoundTripAndCurrentPerson,
                             MigratesFromEveryEarlierSchemaVersion,
                             OnePersonsDataNeverComesBackForAnother,
                             ImportingTwiceAddsNothingTheSecondTime, DstTransitionsAndLocalDays,
-                            ConcurrentWritersLoseNothing);
+                            ConcurrentWritersLoseNothing,
+                            AccountsOwnPeopleAndRemovingAPersonRemovesTheirEntries);
 
 }  // namespace speciosa::journal::testing

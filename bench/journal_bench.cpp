@@ -61,7 +61,7 @@ void BM_ImportDoses(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     auto store = open_journal(fresh_path("import")).value();
-    const PersonId who = store->add_person(Person{0, "bench", 70.0, Sex::kUnspecified, {}, "UTC", "", {}}).value();
+    const PersonId who = store->add_person(Person{0, "bench", 70.0, Sex::kUnspecified, {}, "UTC", "", {}, std::nullopt}).value();
     state.ResumeTiming();
     benchmark::DoNotOptimize(store->import_entries(who, batch).value());
   }
@@ -71,7 +71,7 @@ BENCHMARK(BM_ImportDoses)->Arg(100'000)->Unit(benchmark::kMillisecond)->Iteratio
 
 void BM_AddDoseOneTransactionEach(benchmark::State& state) {
   auto store = open_journal(fresh_path("single")).value();
-  const PersonId who = store->add_person(Person{0, "bench", 70.0, Sex::kUnspecified, {}, "UTC", "", {}}).value();
+  const PersonId who = store->add_person(Person{0, "bench", 70.0, Sex::kUnspecified, {}, "UTC", "", {}, std::nullopt}).value();
   Dose d = five_years(2).doses[0];
   for (auto _ : state) {
     d.at += std::chrono::minutes{1};
@@ -83,8 +83,8 @@ BENCHMARK(BM_AddDoseOneTransactionEach)->Unit(benchmark::kMicrosecond);
 
 void BM_ReadFiveYears(benchmark::State& state) {
   auto store = open_journal(fresh_path("read")).value();
-  const PersonId other = store->add_person(Person{0, "other", {}, Sex::kUnspecified, {}, "UTC", "", {}}).value();
-  const PersonId who = store->add_person(Person{0, "bench", {}, Sex::kUnspecified, {}, "UTC", "", {}}).value();
+  const PersonId other = store->add_person(Person{0, "other", {}, Sex::kUnspecified, {}, "UTC", "", {}, std::nullopt}).value();
+  const PersonId who = store->add_person(Person{0, "bench", {}, Sex::kUnspecified, {}, "UTC", "", {}, std::nullopt}).value();
   const Entries journal = five_years(static_cast<int>(state.range(0)));
   store->import_entries(other, journal).value();
   store->import_entries(who, journal).value();

@@ -12,7 +12,7 @@ namespace {
 JournalDocument sample() {
   const std::string tz = "America/New_York";
   JournalDocument doc;
-  doc.person = Person{0, "Ana", 61.5, Sex::kFemale, 1990, tz, "US-AL", {Risk::kLiverDisease}};
+  doc.person = Person{0, "Ana", 61.5, Sex::kFemale, 1990, tz, "US-AL", {Risk::kLiverDisease}, std::nullopt};
   doc.medications = {{0, "sertraline", "50 mg daily", parse_date("2026-01-10", "s").value(), std::nullopt}};
   doc.products = {{0, "my red", "red-bali", 1.6, std::nullopt}};
   Dose d{0, "d1", parse_time("2026-11-01 01:30", tz, "at").value(), 2.5, "g", "my red", Form::kCapsule, "a, \"b\"\nc"};

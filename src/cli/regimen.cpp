@@ -14,6 +14,9 @@ constexpr double kMaxLeafDoseMg = 50'000;
 constexpr double kMaxMgDoseMg = 5'000;
 constexpr double kMaxOhDoseMg = 1'000;
 constexpr double kMaxServings = 20;
+// More doses than one an hour for a year is a typo (--count 2000000000, --every 1s), and
+// would exhaust memory before the simulation starts.
+constexpr double kMaxDoses = 10'000;
 
 enum class DoseAs { kLeaf, kMitragynine, kHydroxy };
 
@@ -202,6 +205,12 @@ void warn_if_high(const DoseAmounts& d, double mg_fraction, const knowledge::Kno
   }
 }
 
+Error too_many_doses(std::string_view option, double n_doses) {
+  return invalid_input(std::string(option), std::string(option.substr(2)),
+                       fmt::format("{:.0f} doses is more than a regimen can have", n_doses),
+                       fmt::format("at most {:g} doses", kMaxDoses));
+}
+
 Result<std::vector<double>> dose_times(const RegimenOptions& o, double span_h) {
   if (!o.at.empty()) {
     if (!o.every.empty()) {
@@ -214,6 +223,7 @@ Result<std::vector<double>> dose_times(const RegimenOptions& o, double span_h) {
         return invalid_input("--at", "at", fmt::format("{:g} h is not a time >= 0", t), "times >= 0 h, e.g. 0,6,12");
       }
     }
+    if (static_cast<double>(times->size()) > kMaxDoses) return too_many_doses("--at", static_cast<double>(times->size()));
     return times;
   }
   if (o.every.empty()) {
@@ -226,7 +236,9 @@ Result<std::vector<double>> dose_times(const RegimenOptions& o, double span_h) {
     return invalid_input("--every", "every", fmt::format("'{}' is not a positive interval", o.every), "e.g. 8h or 24h");
   }
   if (o.count < 0) return invalid_input("--count", "count", "is negative", "a count >= 1");
-  const int n = o.count > 0 ? o.count : static_cast<int>(std::floor(span_h / *tau + 1e-9)) + 1;
+  const double n_doses = o.count > 0 ? o.count : std::floor(span_h / *tau + 1e-9) + 1;
+  if (n_doses > kMaxDoses) return too_many_doses(o.count > 0 ? "--count" : "--every", n_doses);
+  const int n = static_cast<int>(n_doses);
   std::vector<double> times;
   for (int i = 0; i < n; ++i) times.push_back(i * *tau);
   return times;

@@ -41,6 +41,14 @@ class SqliteConnection final : public Connection {
     if (!sqlite3_get_autocommit(db_)) exec_script("ROLLBACK");
   }
 
+  // A checkpoint that also truncates the WAL, whose old frames still hold deleted rows.
+  void flush_deleted() override {
+    const auto rows = query("PRAGMA wal_checkpoint(TRUNCATE)", {});
+    if (!rows.empty() && rows[0][0] != Value{std::int64_t{0}}) {
+      throw DbError("another program is reading the journal, so its log was not emptied");
+    }
+  }
+
   void exec_script(const std::string& sql) override {
     char* message = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -179,7 +187,9 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   try {
     // FULL: an acknowledged entry survives power loss too, not only a killed process.
-    conn->exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // secure_delete: deleted rows are overwritten with zeros, not left in free pages.
+    conn->exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                      "PRAGMA secure_delete=ON;");
   } catch (const DbError& e) {
     return db_path_error(path, e.what());
   }

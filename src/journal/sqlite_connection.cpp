@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <sqlite3.h>
+#include <vector>
 
 #include "connection.hpp"
 
@@ -116,8 +117,20 @@ class SqliteConnection final : public Connection {
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
+// SQLite says "disk I/O error" when a full disk keeps it from creating its -wal and -shm files;
+// name the cause the person can act on. 64 KiB: less than SQLite needs to open in WAL mode.
+std::string naming_full_disk(const std::string& path, std::string why) {
+  constexpr std::uintmax_t kTooLittleBytes = 64 * 1024;
+  std::error_code ec;
+  const auto dir = std::filesystem::absolute(path, ec).parent_path();
+  const auto space = std::filesystem::space(dir, ec);
+  if (!ec && space.available < kTooLittleBytes) why += " (the disk is full)";
+  return why;
+}
+
 Error db_path_error(const std::string& path, const std::string& why) {
-  return invalid_input("--db", "db", fmt::format("cannot write the journal at '{}': {}", path, why),
+  return invalid_input("--db", "db",
+                       fmt::format("cannot write the journal at '{}': {}", path, naming_full_disk(path, why)),
                        "a path to a file in a writable directory, or postgresql://...");
 }
 
@@ -155,6 +168,17 @@ FileCheck check_file(const std::string& path) {
   return FileCheck{damaged && problem.has_value(), problem};
 }
 
+// The -wal and -shm files SQLite keeps beside `path` that do not exist yet.
+std::vector<std::filesystem::path> absent_sidecars(const std::string& path) {
+  std::vector<std::filesystem::path> absent;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::error_code ec;
+    const std::filesystem::path sidecar(path + suffix);
+    if (!std::filesystem::exists(sidecar, ec) && !ec) absent.push_back(sidecar);
+  }
+  return absent;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
@@ -164,8 +188,12 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
   if (ec) return db_path_error(path, ec.message());
   if (fs::exists(file, ec) && fs::file_size(file, ec) > 0) {
+    const std::vector<fs::path> sidecars = absent_sidecars(path);
     const FileCheck check = check_file(path);
     if (check.damaged) {
+      // The check's read-only connection created them to read in WAL mode; a damaged file
+      // is left exactly as it was found.
+      for (const auto& created : sidecars) fs::remove(created, ec);
       return Error{ErrorCode::kIo, "--db", "db",
                    fmt::format("the journal '{}' is damaged and was left untouched: {}", path,
                                *check.problem),
@@ -173,7 +201,9 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
     }
     if (check.problem) {
       return Error{ErrorCode::kIo, "--db", "db",
-                   fmt::format("cannot read the journal '{}': {}", path, *check.problem), {}};
+                   fmt::format("cannot read the journal '{}': {}", path,
+                               naming_full_disk(path, *check.problem)),
+                   {}};
     }
   }
   sqlite3* db = nullptr;

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Durability: a writer is killed with SIGKILL over and over, mid-write. Every entry whose
 # command returned 0 must be present, and the database must open and pass integrity_check.
+# With SPECIOSA_TEST_PG_URL set (scripts/pg-throwaway) the same runs against PostgreSQL.
 #   usage: journal_sigkill.sh PATH/TO/speciosa [ROUNDS]
 set -euo pipefail
 speciosa=$1
 rounds=${2:-25}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export SPECIOSA_DB=$work/journal.db
+export SPECIOSA_DB=${SPECIOSA_TEST_PG_URL:-$work/journal.db}
 "$speciosa" person add Ana --tz UTC >/dev/null
 
 # Each acknowledged write appends its number to acked (only after exit status 0).
@@ -40,6 +41,8 @@ print(len(acked - notes))
 PY
 )
 [[ $missing == 0 ]] || { echo "FAIL: $missing acknowledged entries are missing" >&2; exit 1; }
-check=$(sqlite3 "$SPECIOSA_DB" "PRAGMA integrity_check")
-[[ $check == ok ]] || { echo "FAIL: integrity_check: $check" >&2; exit 1; }
+if [[ -z ${SPECIOSA_TEST_PG_URL:-} ]]; then
+  check=$(sqlite3 "$SPECIOSA_DB" "PRAGMA integrity_check")
+  [[ $check == ok ]] || { echo "FAIL: integrity_check: $check" >&2; exit 1; }
+fi
 echo "sigkill durability: $acked acknowledged entries over $rounds kills, all present; integrity ok"

@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench clean
+.PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench bench-compare clean
 
 all: build
 
@@ -24,18 +24,22 @@ run: build
 test: build test-asan check-layering
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# Unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Unit tests and the SQLite journal suite (label asan) again under AddressSanitizer + UBSan.
 test-asan: bootstrap
 	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DSPECIOSA_SANITIZE=ON \
 	  -DSPECIOSA_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
-	ctest --test-dir $(ASAN_BUILD) -L unit --output-on-failure -j $(JOBS)
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests journal_sqlite_test
+	ctest --test-dir $(ASAN_BUILD) -L 'unit|asan' --output-on-failure -j $(JOBS)
 
 check-layering:
 	@scripts/check-layering
 
 bench: build
 	$(BUILD)/bin/speciosa_bench --benchmark_min_time=0.2
+
+# speciosa vs R deSolve and SciPy on the same PK model (installs R and SciPy if missing).
+bench-compare: build
+	/usr/bin/python3 bench/compare/run.py --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

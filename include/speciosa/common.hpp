@@ -70,6 +70,9 @@ class [[nodiscard]] Result {
 struct Ok {};
 using Status = Result<Ok>;
 
+/// One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
+std::string csv_field(std::string_view value);
+
 [[noreturn]] void assertion_failed(const char* cond, const char* why, const char* file, int line);
 
 }  // namespace speciosa

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "speciosa/common.hpp"
@@ -142,6 +143,17 @@ Result<pharm::PkParams> pk_params_from(const knowledge::Knowledge& k, double wei
 
 /// Ids of the parameters in data/pk.toml that pk_params_from reads.
 const std::vector<std::string>& pk_parameter_ids();
+
+/// How one data/pk.toml parameter enters PkParams: its field, and how it scales with body weight
+/// (clearances ·(W/Wref)^exponent, volumes ·W/Wref). Lets population sampling vary parameters by id.
+struct PkBinding {
+  std::string_view id;
+  double pharm::PkParams::*field;
+  bool is_clearance;
+  bool is_volume;
+};
+/// The binding of `id`, or nullptr when pk_params_from does not read it.
+const PkBinding* pk_binding(std::string_view id);
 
 /// CYP3A activity a co-medication leaves (pharm::PkParams::comed_cyp3a_activity) for an inhibitor
 /// of the given strength ("strong", "moderate", "weak"; data/interactions_model.toml).

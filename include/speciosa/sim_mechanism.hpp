@@ -3,7 +3,7 @@
 // index — integrated over time on top of any plasma MG / 7-OH time course.
 //
 // simulate_mechanism() takes the plasma concentrations as a callable (the PK model's exact
-// evaluator in speciosa; a stand-in in tests), integrates the 10 mechanism states with SUNDIALS
+// evaluator in speciosa; a stand-in in tests), integrates the 11 mechanism states with SUNDIALS
 // CVODE (BDF, dense), restarting at every dose because the plasma curves have a kink there,
 // and returns the outputs on the requested grid. mechanism_params() builds the parameters from
 // data/pd.toml and data/hpa.toml; theoretical_parameters() says which outputs rest on

@@ -1,6 +1,7 @@
 // speciosa history: the current person's recent entries, newest last, in their local time.
 #include <algorithm>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "journal_cli.hpp"
 
@@ -26,11 +27,11 @@ int run_history(CliContext& ctx, const HistoryOptions& o) {
   if (!entries) return fail(ctx, entries.error());
   const std::string& tz = s->person.tz;
   if (*format == OutputFormat::kJson) {
-    std::printf("%s\n", entries_to_json(*entries, tz).dump(2).c_str());
+    std::printf("%s\n", journal::entries_to_json(*entries, tz).dump(2).c_str());
     return 0;
   }
   if (*format == OutputFormat::kCsv) {
-    std::fputs(entries_to_csv(*entries, tz).c_str(), stdout);
+    std::fputs(journal::entries_to_csv(*entries, tz).c_str(), stdout);
     return 0;
   }
   std::vector<std::pair<journal::Instant, std::string>> lines;

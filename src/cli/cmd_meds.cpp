@@ -2,6 +2,7 @@
 // read them for interactions).
 #include <cstdio>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "journal_cli.hpp"
 

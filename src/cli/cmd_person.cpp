@@ -2,6 +2,7 @@
 // the current one until `person use NAME` picks another.
 #include <cstdio>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "journal_cli.hpp"
 #include "journal_safety.hpp"

@@ -2,6 +2,7 @@
 // product, with lab-tested alkaloid content (certificate of analysis) when they have it.
 #include <cstdio>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "journal_cli.hpp"
 

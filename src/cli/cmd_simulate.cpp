@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "context.hpp"
@@ -66,6 +67,10 @@ void print_json(const SimulationRun& run) {
   std::printf("%s\n", j.dump(2).c_str());
 }
 
+// Solver round-off in an effect index (far below the integration tolerance) is printed as the
+// zero it stands for, so outputs do not depend on it.
+double shown(double v) { return std::abs(v) < 1e-9 ? 0.0 : v; }
+
 void print_csv(const SimulationRun& run) {
   // The first three columns are a contract (DESIGN.md); more may follow.
   std::string header = "time_h,mitragynine_ng_ml,hydroxymitragynine_ng_ml";
@@ -74,7 +79,7 @@ void print_csv(const SimulationRun& run) {
   const sim::Series& s = run.series;
   for (std::size_t i = 0; i < s.t_h.size(); ++i) {
     std::string row = fmt::format("{:g},{:.6g},{:.6g}", s.t_h[i], s.mg_ng_ml[i], s.oh_ng_ml[i]);
-    for (const auto& column : run.mechanism.columns) row += fmt::format(",{:.6g}", column[i]);
+    for (const auto& column : run.mechanism.columns) row += fmt::format(",{:.6g}", shown(column[i]));
     std::printf("%s,%.6g,%.6g\n", row.c_str(), s.enzyme_gut[i], s.enzyme_liver[i]);
   }
 }
@@ -100,12 +105,22 @@ void print_table(const SimulationRun& run) {
                 s->auc_last_tau_ng_h_ml, s->auc_total_ng_h_ml, s->trough_ng_ml, s->accumulation_ratio,
                 optional_hours(s->t90_ss_h).c_str());
   }
-  std::printf("\nModelled effects over the span (min / max):\n");
+  std::printf("\nModelled effects over the span (min / max / theoretical parameters):\n");
+  std::vector<std::string> theoretical;
   for (std::size_t c = 0; c < sim::kMechanismColumns.size(); ++c) {
     const auto& v = run.mechanism.columns[c];
-    std::printf("  %-18s %10.3g %10.3g\n", std::string(sim::kMechanismColumns[c]).c_str(),
-                *std::min_element(v.begin(), v.end()), *std::max_element(v.begin(), v.end()));
+    const auto& ids = run.mechanism_theoretical[c].second;
+    std::printf("  %-18s %10.3g %10.3g %6zu\n", std::string(sim::kMechanismColumns[c]).c_str(),
+                shown(*std::min_element(v.begin(), v.end())),
+                shown(*std::max_element(v.begin(), v.end())), ids.size());
+    for (const std::string& id : ids) {
+      if (std::find(theoretical.begin(), theoretical.end(), id) == theoretical.end()) {
+        theoretical.push_back(id);
+      }
+    }
   }
+  std::printf("Theoretical (not identified from human data): %s\n",
+              fmt::format("{}", fmt::join(theoretical, ", ")).c_str());
   std::printf("\n%s\n%s\n%s\n", run.evidence_note.c_str(), kMechanismDisclaimer, kModelDisclaimer);
 }
 

@@ -33,16 +33,6 @@ std::optional<OutputFormat> resolve_format(const FormatOptions& options) {
   return std::nullopt;
 }
 
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 int report_error(const Error& error) {
   std::fprintf(stderr, "speciosa: %s\n", error.to_string().c_str());
   return error.is_user_error() ? 2 : 1;

@@ -35,9 +35,6 @@ void add_format_options(CLI::App& cmd, FormatOptions& options);
 /// Resolves --json/--format; prints an error and returns nullopt for an unknown format.
 std::optional<OutputFormat> resolve_format(const FormatOptions& options);
 
-/// One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
-std::string csv_field(std::string_view value);
-
 /// Prints "speciosa: <error>" to stderr and returns the exit code (2 for user errors, else 1).
 int report_error(const Error& error);
 /// Prints a warning line to stderr.
@@ -61,5 +58,6 @@ void add_interactions_command(CLI::App& app, CliContext& ctx);
 void add_legal_command(CLI::App& app, CliContext& ctx);
 void add_check_command(CLI::App& app, CliContext& ctx);
 void add_redflag_command(CLI::App& app, CliContext& ctx);
+void add_population_command(CLI::App& app, CliContext& ctx);
 
 }  // namespace speciosa::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   speciosa::cli::add_legal_command(app, ctx);
   speciosa::cli::add_check_command(app, ctx);
   speciosa::cli::add_redflag_command(app, ctx);
+  speciosa::cli::add_population_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -9,7 +9,14 @@
 namespace speciosa::cli {
 namespace {
 
-// Bare numbers are hours here because the option names say so (--hours, --step).
+Result<sim::Method> parse_method(const std::string& m) {
+  if (m == "exact") return sim::Method::kExact;
+  if (m == "ode") return sim::Method::kOde;
+  return invalid_input("--method", "method", "unknown method '" + m + "'", "exact, ode");
+}
+
+}  // namespace
+
 Result<double> parse_hours(const std::string& text, std::string_view option) {
   constexpr const char* kAccepted = "a number of hours above zero, e.g. 72 or 0.25";
   auto list = units::parse_time_list_h(text, option);
@@ -25,20 +32,12 @@ Result<double> parse_hours(const std::string& text, std::string_view option) {
   return list->front();
 }
 
-Result<sim::Method> parse_method(const std::string& m) {
-  if (m == "exact") return sim::Method::kExact;
-  if (m == "ode") return sim::Method::kOde;
-  return invalid_input("--method", "method", "unknown method '" + m + "'", "exact, ode");
-}
-
 double default_span_h(const RegimenOptions& r, const Regimen& regimen) {
   // --every without --count fills a week; otherwise follow the last dose for three days,
   // long enough to see most of mitragynine's ~2-day elimination.
   if (!r.every.empty() && r.count == 0) return 168;
   return regimen.dose_times_h.back() + 72;
 }
-
-}  // namespace
 
 Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunRequest& q) {
   auto method = parse_method(q.method);

@@ -42,6 +42,12 @@ struct SimulationRun {
 
 Result<SimulationRun> run_simulation(const knowledge::Knowledge& k, const RunRequest& request);
 
+/// A positive span of hours from --hours or --step; bare numbers are hours because the option
+/// names say so.
+Result<double> parse_hours(const std::string& text, std::string_view option);
+/// The default --hours: a week for --every without --count, else last dose + 72 h.
+double default_span_h(const RegimenOptions& r, const Regimen& regimen);
+
 inline constexpr const char* kMechanismDisclaimer =
     "Effect indices (mu activity, stimulant/sedative, tolerance, withdrawal, cortisol, anxiety) "
     "come from animal and in-vitro data and survey dose bands; each rests on theoretical "

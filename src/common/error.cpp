@@ -27,6 +27,16 @@ Error invalid_input(std::string where, std::string field, std::string message,
                std::move(accepted)};
 }
 
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 void assertion_failed(const char* cond, const char* why, const char* file, int line) {
   std::fprintf(stderr, "speciosa: internal error: %s (%s) at %s:%d\n", why, cond, file, line);
   std::abort();

@@ -194,7 +194,8 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
       // The check's read-only connection created them to read in WAL mode; a damaged file
       // is left exactly as it was found.
       for (const auto& created : sidecars) fs::remove(created, ec);
-      return Error{ErrorCode::kIo, "--db", "db",
+      // The file the user named is not a usable journal: their input, like a wrong path.
+      return Error{ErrorCode::kInvalidInput, "--db", "db",
                    fmt::format("the journal '{}' is damaged and was left untouched: {}", path,
                                *check.problem),
                    "restore it from a backup or export, or use another --db"};

@@ -12,6 +12,8 @@
 namespace speciosa::knowledge {
 namespace {
 
+using detail::for_each_table;
+using detail::parse_text;
 using detail::TomlReader;
 
 struct Bounds {
@@ -44,16 +46,6 @@ Status check_plausible(const TomlReader& r, std::string_view field, double value
   return Ok{};
 }
 
-Result<toml::table> parse_text(const std::string& text, const std::string& label) {
-  try {
-    return toml::parse(text, label);
-  } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::kDataFile,
-                 fmt::format("{}:{}", label, e.source().begin.line), "",
-                 std::string(e.description()), "valid TOML 1.0"};
-  }
-}
-
 // Parses the file `name` of `files`, reporting a missing one by its full path.
 Result<toml::table> parse_data_file(const DataFiles& files, const std::string& name,
                                     std::string_view accepted = "the file") {
@@ -63,29 +55,6 @@ Result<toml::table> parse_data_file(const DataFiles& files, const std::string& n
                  std::string(accepted)};
   }
   return parse_text(it->second, (files.dir.filename() / name).string());
-}
-
-// Iterates the tables of an array-of-tables `key`, e.g. [[product]].
-template <typename Fn>
-Status for_each_table(const toml::table& root, std::string_view key, const std::string& file,
-                      Fn&& fn) {
-  const toml::node* n = root.get(key);
-  if (n == nullptr) return Ok{};
-  const toml::array* arr = n->as_array();
-  if (arr == nullptr) {
-    return Error{ErrorCode::kDataFile, fmt::format("{}:{}", file, n->source().begin.line),
-                 std::string(key), "must be an array of tables", fmt::format("[[{}]]", key)};
-  }
-  for (const toml::node& item : *arr) {
-    const toml::table* t = item.as_table();
-    if (t == nullptr) {
-      return Error{ErrorCode::kDataFile, fmt::format("{}:{}", file, item.source().begin.line),
-                   std::string(key), "must be a table", fmt::format("[[{}]]", key)};
-    }
-    Status s = fn(TomlReader(*t, file));
-    if (!s) return s;
-  }
-  return Ok{};
 }
 
 Status check_unique(const TomlReader& r, std::set<std::string>& seen, const std::string& id,

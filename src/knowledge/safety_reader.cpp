@@ -15,35 +15,8 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
-std::string SafetyReader::where() const {
-  return fmt::format("{}:{}", file_, table_.source().begin.line);
-}
-
-std::string SafetyReader::where(std::string_view field) const {
-  if (const toml::node* n = table_.get(field)) {
-    return fmt::format("{}:{}", file_, n->source().begin.line);
-  }
-  return where();
-}
-
-Error SafetyReader::error(std::string_view field, std::string message, std::string accepted) const {
-  return Error{ErrorCode::kDataFile, where(field), std::string(field), std::move(message),
-               std::move(accepted)};
-}
-
-Result<std::string> SafetyReader::required_string(std::string_view field) const {
-  const toml::node* n = table_.get(field);
-  if (n == nullptr) return error(field, "is missing", "a non-empty string");
-  if (auto s = n->value<std::string>(); s && !s->empty()) return *s;
-  return error(field, "must be a non-empty string", "a non-empty string");
-}
-
-std::string SafetyReader::optional_string(std::string_view field) const {
-  return table_[field].value_or(std::string{});
-}
-
 Result<double> SafetyReader::required_number(std::string_view field, double lo, double hi) const {
-  const toml::node* n = table_.get(field);
+  const toml::node* n = table().get(field);
   if (n == nullptr) return error(field, "is missing", fmt::format("a number in [{}, {}]", lo, hi));
   auto v = n->value<double>();
   if (!v || !std::isfinite(*v) || *v < lo || *v > hi) {
@@ -53,7 +26,7 @@ Result<double> SafetyReader::required_number(std::string_view field, double lo, 
 }
 
 Result<int> SafetyReader::required_int(std::string_view field, int lo, int hi) const {
-  const toml::node* n = table_.get(field);
+  const toml::node* n = table().get(field);
   auto v = n == nullptr ? std::optional<int64_t>{} : n->value<int64_t>();
   if (!v || *v < lo || *v > hi) {
     return error(field, n == nullptr ? "is missing" : "is not a whole number in range",
@@ -65,7 +38,7 @@ Result<int> SafetyReader::required_int(std::string_view field, int lo, int hi) c
 Result<std::vector<std::string>> SafetyReader::string_list(std::string_view field,
                                                            bool required) const {
   std::vector<std::string> out;
-  const toml::node* n = table_.get(field);
+  const toml::node* n = table().get(field);
   if (n == nullptr) {
     if (required) return error(field, "is missing", "[\"a\", \"b\"]");
     return out;
@@ -102,8 +75,8 @@ Result<std::string> SafetyReader::source_key(std::string_view field) const {
 }
 
 Result<std::vector<std::string>> SafetyReader::source_keys() const {
-  const bool has_one = table_.contains("source");
-  const bool has_many = table_.contains("sources");
+  const bool has_one = table().contains("source");
+  const bool has_many = table().contains("sources");
   if (has_one && has_many) return error("sources", "give either source or sources, not both");
   if (!has_one && !has_many) {
     return error("source", "is missing", "source = \"key\" or sources = [\"key\", ...]");
@@ -119,30 +92,20 @@ Result<std::vector<std::string>> SafetyReader::source_keys() const {
 Result<Citation> SafetyReader::citation(bool evidence_required) const {
   auto keys = source_keys();
   if (!keys) return keys.error();
-  const std::string_view field = table_.contains("source") ? "source" : "sources";
+  const std::string_view field = table().contains("source") ? "source" : "sources";
   for (const auto& key : *keys) {
     if (!sources_.contains(key)) {
       return error(field, fmt::format("'{}' is not a key in sources.toml", key),
                    "a key defined in data/sources.toml");
     }
   }
-  Citation c{*keys, Evidence::kTheoretical, where()};
-  const std::string evidence = optional_string("evidence");
-  if (evidence.empty()) {
-    if (evidence_required) return error("evidence", "is missing", std::string(evidence_names()));
-    return c;
-  }
-  auto e = evidence_from_string(evidence);
-  if (!e) {
-    return error("evidence", fmt::format("unknown evidence level '{}'", evidence),
-                 std::string(evidence_names()));
-  }
-  c.evidence = *e;
-  return c;
+  auto e = evidence(evidence_required);
+  if (!e) return e.error();
+  return Citation{*keys, e->value_or(Evidence::kTheoretical), where()};
 }
 
 Result<std::chrono::year_month_day> SafetyReader::date(std::string_view field) const {
-  const toml::node* n = table_.get(field);
+  const toml::node* n = table().get(field);
   if (n == nullptr) return error(field, "is missing", "a date YYYY-MM-DD");
   if (auto d = n->value<toml::date>()) {
     std::chrono::year_month_day ymd{std::chrono::year{d->year},

@@ -10,20 +10,19 @@
 
 #include "speciosa/common.hpp"
 #include "speciosa/knowledge_safety.hpp"
+#include "toml_reader.hpp"
 
 namespace speciosa::knowledge::detail {
 
-class SafetyReader {
+/// A TomlReader that also knows the source keys, for the safety files' range-checked fields,
+/// multi-source citations and dates.
+class SafetyReader : public TomlReader {
  public:
   SafetyReader(const toml::table& table, std::string file, const std::set<std::string>& sources)
-      : table_(table), file_(std::move(file)), sources_(sources) {}
+      : TomlReader(table, std::move(file)), sources_(sources) {}
 
-  std::string where() const;
-  std::string where(std::string_view field) const;
-  Error error(std::string_view field, std::string message, std::string accepted = {}) const;
-
-  Result<std::string> required_string(std::string_view field) const;
-  std::string optional_string(std::string_view field) const;
+  using TomlReader::required_number;
+  using TomlReader::string_list;
   Result<double> required_number(std::string_view field, double lo, double hi) const;
   Result<int> required_int(std::string_view field, int lo, int hi) const;
   Result<std::vector<std::string>> string_list(std::string_view field, bool required) const;
@@ -35,14 +34,10 @@ class SafetyReader {
   Result<std::string> source_key(std::string_view field) const;
   /// A TOML date or a "YYYY-MM-DD" string.
   Result<std::chrono::year_month_day> date(std::string_view field) const;
-  const toml::table& table() const { return table_; }
-  const std::string& file() const { return file_; }
 
  private:
   Result<std::vector<std::string>> source_keys() const;
 
-  const toml::table& table_;
-  std::string file_;
   const std::set<std::string>& sources_;
 };
 

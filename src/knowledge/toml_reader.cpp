@@ -62,9 +62,9 @@ Error TomlReader::error(std::string_view field, std::string message, std::string
 
 Result<std::string> TomlReader::required_string(std::string_view field) const {
   const toml::node* n = table_.get(field);
-  if (n == nullptr) return error(field, "is missing", "a string");
+  if (n == nullptr) return error(field, "is missing", "a non-empty string");
   if (auto s = n->value<std::string>(); s && !s->empty()) return *s;
-  return error(field, "must be a non-empty string", "a string");
+  return error(field, "must be a non-empty string", "a non-empty string");
 }
 
 std::string TomlReader::optional_string(std::string_view field) const {
@@ -112,19 +112,46 @@ Result<Provenance> TomlReader::provenance(const std::vector<Source>& sources,
     return error("source", "'" + *key + "' is not a key in sources.toml",
                  "a key defined in data/sources.toml");
   }
-  Provenance p{*key, Evidence::kTheoretical, file_, line()};
-  const std::string evidence = optional_string("evidence");
-  if (evidence.empty()) {
-    if (evidence_required) return error("evidence", "is missing", std::string(evidence_names()));
-    return p;
+  auto e = evidence(evidence_required);
+  if (!e) return e.error();
+  return Provenance{*key, e->value_or(Evidence::kTheoretical), file_, line()};
+}
+
+Result<std::optional<Evidence>> TomlReader::evidence(bool required) const {
+  const std::string text = optional_string("evidence");
+  if (text.empty()) {
+    if (required) return error("evidence", "is missing", std::string(evidence_names()));
+    return std::optional<Evidence>{};
   }
-  auto e = evidence_from_string(evidence);
+  auto e = evidence_from_string(text);
   if (!e) {
-    return error("evidence", "unknown evidence level '" + evidence + "'",
-                 std::string(evidence_names()));
+    return error("evidence", "unknown evidence level '" + text + "'", std::string(evidence_names()));
   }
-  p.evidence = *e;
-  return p;
+  return std::optional<Evidence>{*e};
+}
+
+namespace {
+
+// Runs a toml++ parse; its exception becomes an error naming "label:line".
+template <typename Parse>
+Result<toml::table> parse_reporting(const std::string& label, Parse&& parse) {
+  try {
+    return parse();
+  } catch (const toml::parse_error& e) {
+    return Error{ErrorCode::kDataFile,
+                 fmt::format("{}:{}", label, e.source().begin.line), "",
+                 std::string(e.description()), "valid TOML 1.0"};
+  }
+}
+
+}  // namespace
+
+Result<toml::table> parse_file(const std::filesystem::path& path, const std::string& label) {
+  return parse_reporting(label, [&] { return toml::parse_file(path.string()); });
+}
+
+Result<toml::table> parse_text(const std::string& text, const std::string& label) {
+  return parse_reporting(label, [&] { return toml::parse(text, label); });
 }
 
 }  // namespace speciosa::knowledge::detail

@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hill.hpp"
+
 namespace speciosa::pharm {
-namespace {
-double hill(double x, double x50, double n) {
-  if (x <= 0) return 0;
-  const double r = std::pow(x / x50, n);
-  return r / (1 + r);
-}
-}  // namespace
+using detail::hill;
 
 void derivatives(double /*t_h*/, std::span<const double> state, const PdParams& p,
                  PlasmaConc plasma, std::span<double> out) {

@@ -43,6 +43,9 @@ std::vector<Field> fields(MechanismParams& m) {
       {"ktol", "1/h", &tol.ktol_per_h},
       {"relief_emax", "1", &tol.relief_emax},
       {"relief_ec50", "1", &tol.relief_ec50},
+      {"withdrawal_k", "1/h", &tol.withdrawal_k_per_h},
+      {"withdrawal_d50", "1", &tol.withdrawal_d50},
+      {"withdrawal_hill", "1", &tol.withdrawal_hill},
       {"hpa_k_crh", "1/h", &hpa.k_crh_per_h},
       {"hpa_k_acth", "1/h", &hpa.k_acth_per_h},
       {"hpa_k_cortisol", "1/h", &hpa.k_cortisol_per_h},
@@ -67,7 +70,9 @@ using Ids = std::vector<std::string_view>;
 // Which parameters feed which output; each output also inherits everything upstream of it.
 const Ids kReceptorIds = {"fu_mg",      "fu_7oh",      "kpuu_brain", "ke0_mor",
                           "ec50_mu_mg", "emax_mu_mg", "ec50_mu_7oh", "emax_mu_7oh"};
-const Ids kToleranceIds = {"kout_tone", "ktol", "relief_emax", "relief_ec50"};
+const Ids kToleranceIds = {"kout_tone",    "ktol",           "relief_emax",
+                           "relief_ec50",  "withdrawal_k",   "withdrawal_d50",
+                           "withdrawal_hill"};
 const Ids kSedativeIds = {"ki_alpha2_mg", "efficacy_alpha2_mg", "sed_ec50", "sed_hill"};
 const Ids kStimulantIds = {"stim_ec50_mg", "stim_hill"};
 const Ids kHpaIds = {"hpa_k_crh",   "hpa_k_acth",      "hpa_k_cortisol",  "hpa_gain",

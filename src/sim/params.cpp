@@ -7,15 +7,8 @@
 namespace speciosa::sim {
 namespace {
 
-struct Binding {
-  const char* id;
-  double pharm::PkParams::*field;
-  bool is_clearance;
-  bool is_volume;
-};
-
 // Every parameter the PK model reads from data/pk.toml, and how it scales with weight.
-constexpr Binding kBindings[] = {
+constexpr PkBinding kBindings[] = {
     {"ka_mg", &pharm::PkParams::ka_mg_per_h, false, false},
     {"fa_mg", &pharm::PkParams::fa_mg, false, false},
     {"fg0_mg", &pharm::PkParams::fg0_mg, false, false},
@@ -44,10 +37,17 @@ constexpr Binding kBindings[] = {
 const std::vector<std::string>& pk_parameter_ids() {
   static const std::vector<std::string> ids = [] {
     std::vector<std::string> out;
-    for (const Binding& b : kBindings) out.emplace_back(b.id);
+    for (const PkBinding& b : kBindings) out.emplace_back(b.id);
     return out;
   }();
   return ids;
+}
+
+const PkBinding* pk_binding(std::string_view id) {
+  for (const PkBinding& b : kBindings) {
+    if (b.id == id) return &b;
+  }
+  return nullptr;
 }
 
 Result<pharm::PkParams> pk_params_from(const knowledge::Knowledge& k, double weight_kg) {
@@ -61,10 +61,10 @@ Result<pharm::PkParams> pk_params_from(const knowledge::Knowledge& k, double wei
                  "reference_weight and allometric_exponent_cl are required", ""};
   }
   const double size = weight_kg / reference->value;
-  for (const Binding& b : kBindings) {
+  for (const PkBinding& b : kBindings) {
     const knowledge::Parameter* param = k.find_parameter(b.id);
     if (param == nullptr) {
-      return Error{ErrorCode::kDataFile, "data/pk.toml", b.id, "parameter is missing",
+      return Error{ErrorCode::kDataFile, "data/pk.toml", std::string(b.id), "parameter is missing",
                    "a [[parameter]] with this id"};
     }
     double value = param->value;

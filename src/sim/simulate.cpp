@@ -8,9 +8,7 @@
 #include "steppers.hpp"
 
 namespace speciosa::sim {
-namespace {
-
-using detail::PkState;
+namespace detail {
 
 PkState drug_free_state() {
   PkState s{};
@@ -36,6 +34,14 @@ void apply_event(const pharm::PkParams& p, const Event& e, PkState& s) {
     s[static_cast<std::size_t>(index)] += nmol;
   }
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::apply_event;
+using detail::drug_free_state;
+using detail::PkState;
 
 bool changes_state(const Event& e) { return e.evid != EventKind::kObservation && e.evid != EventKind::kOther; }
 

@@ -12,6 +12,11 @@ namespace speciosa::sim::detail {
 
 using PkState = std::array<double, pharm::kPkStateSize>;
 
+/// No drug, enzymes at baseline.
+PkState drug_free_state();
+/// Applies one record (dose, reset, replace; observations change nothing) to the state.
+void apply_event(const pharm::PkParams& p, const Event& e, PkState& s);
+
 /// Exact propagation: amounts advance by exp(A·h); the enzymes advance by the exact solution of
 /// their linear turnover ODE at the step's mean inactivation rate, and A is taken at the step's
 /// midpoint enzyme activities. With auto-inhibition off the enzymes stay put and the path is

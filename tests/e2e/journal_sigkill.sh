@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Durability: a writer is killed with SIGKILL over and over, mid-write. Every entry whose
-# command returned 0 must be present, and the database must open and pass integrity_check.
+# command returned 0 must be present, and the database must open and pass quick_check after each
+# kill and integrity_check at the end.
 # With SPECIOSA_TEST_PG_URL set (scripts/pg-throwaway) the same runs against PostgreSQL.
 #   usage: journal_sigkill.sh PATH/TO/speciosa [ROUNDS]
 set -euo pipefail
@@ -28,6 +29,11 @@ for round in $(seq 1 "$rounds"); do
   sleep "0.$((RANDOM % 4 + 1))$((RANDOM % 10))"
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
   wait "$pid" 2>/dev/null || true
+  # After every kill the journal opens and its pages are sound (PostgreSQL checks its own).
+  if [[ -z ${SPECIOSA_TEST_PG_URL:-} ]]; then
+    quick=$(sqlite3 "$SPECIOSA_DB" "PRAGMA quick_check")
+    [[ $quick == ok ]] || { echo "FAIL: quick_check after kill $round: $quick" >&2; exit 1; }
+  fi
 done
 
 acked=$(sort -u "$work/acked" | wc -l)

@@ -62,7 +62,8 @@ TEST(SqliteJournal, DamagedFileGivesAClearErrorAndIsLeftAsItWas) {
 
   auto store = open_journal(url);
   ASSERT_FALSE(store.has_value());
-  EXPECT_EQ(store.error().code, ErrorCode::kIo);
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(store.error().where, "--db");
   EXPECT_NE(store.error().message.find("damaged and was left untouched"), std::string::npos)
       << store.error().to_string();
   EXPECT_EQ(read_file(url), bytes);

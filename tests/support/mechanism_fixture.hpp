@@ -34,6 +34,9 @@ inline sim::MechanismParams typical_mechanism_params() {
   tol.ktol_per_h = 0.0144;
   tol.relief_emax = 2.0;
   tol.relief_ec50 = 0.1;
+  tol.withdrawal_k_per_h = 0.0578;
+  tol.withdrawal_d50 = 0.1;
+  tol.withdrawal_hill = 3;
   auto& hpa = m.hpa;
   hpa.k_crh_per_h = 0.17 * 60;
   hpa.k_acth_per_h = 0.035 * 60;
@@ -47,7 +50,7 @@ inline sim::MechanismParams typical_mechanism_params() {
   hpa.phase12_h = 6.5;
   hpa.opioid_imax = 0.9;
   hpa.opioid_ec50 = 0.1;
-  hpa.withdrawal_gain = 1.5;
+  hpa.withdrawal_gain = 1.0;
   auto& anx = m.anxiety;
   anx.w_withdrawal = 1.0;
   anx.w_relief = 0.5;

@@ -48,7 +48,7 @@ TEST(LoadKnowledge, MissingSourceNamesFileLineAndField) {
   const int line = line_of(data, "pk.toml", "id = \"ka_mg\"") - 1;  // the [[parameter]] line
   ASSERT_TRUE(data.edit("pk.toml", "source = \"tanna2022\"\nevidence = \"clinical\"\nmethod = \"fitted\"\nnote = \"Fitted to the Tanna 2022 median MG",
                         "evidence = \"clinical\"\nmethod = \"fitted\"\nnote = \"Fitted to the Tanna 2022 median MG"));
-  EXPECT_EQ(load_error(data), fmt::format("data/pk.toml:{}: field 'source': is missing (accepted: a string)", line));
+  EXPECT_EQ(load_error(data), fmt::format("data/pk.toml:{}: field 'source': is missing (accepted: a non-empty string)", line));
 }
 
 TEST(LoadKnowledge, SourceMustExistInSourcesToml) {

@@ -5,6 +5,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
 .PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench bench-compare clean
+.PHONY: fuzz-build test-fuzz fuzz test-faults hardening
 
 all: build
 
@@ -21,7 +22,7 @@ build: configure
 run: build
 	$(BUILD)/bin/speciosa serve --port 8400
 
-test: build test-asan check-layering
+test: build test-asan check-layering test-fuzz
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # Unit tests and the SQLite journal suite (label asan) again under AddressSanitizer + UBSan.
@@ -34,6 +35,30 @@ test-asan: bootstrap
 check-layering:
 	@scripts/check-layering
 
+# Fuzzing (fuzz/): the parsers' libraries with libFuzzer coverage, ASan and UBSan, built with
+# clang in their own directory. `test-fuzz` runs each harness briefly; `fuzz` runs it longer.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 300
+fuzz-build: bootstrap
+	@cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DSPECIOSA_FUZZ=ON -DSPECIOSA_BUILD_TESTS=OFF -DSPECIOSA_BUILD_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+
+test-fuzz: fuzz-build
+	fuzz/run $(FUZZ_BUILD) 10
+
+fuzz: fuzz-build
+	fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Storage faults, data-rights deletion and SIGKILL durability on both backends.
+test-faults: build
+	ctest --test-dir $(BUILD) -L 'faults|journal' --output-on-failure
+
+# The long run: every fuzzer for FUZZ_SECONDS, then the faults with 200 SIGKILL rounds per backend.
+hardening: fuzz test-faults
+	tests/e2e/journal_sigkill.sh $(BUILD)/bin/speciosa 200
+	scripts/pg-throwaway tests/e2e/journal_sigkill.sh $(BUILD)/bin/speciosa 200
+
 bench: build
 	$(BUILD)/bin/speciosa_bench --benchmark_min_time=0.2
 
@@ -42,4 +67,4 @@ bench-compare: build
 	/usr/bin/python3 bench/compare/run.py --build $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

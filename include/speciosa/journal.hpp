@@ -148,6 +148,10 @@ class JournalStore {
   virtual Result<PersonId> add_person(const Person& person) = 0;
   virtual Status update_person(const Person& person) = 0;
   virtual Result<Person> person(PersonId id) = 0;
+  /// Deletes the person and everything stored about them (entries, medications, products,
+  /// risks), in one transaction; SQLite also overwrites the freed space (secure_delete) and
+  /// empties its write-ahead log, so the text is gone from the files too.
+  virtual Status remove_person(PersonId id) = 0;
   virtual Result<std::vector<Person>> people() = 0;
   /// The person chosen last with set_current_person() or added last; kNotFound if none.
   virtual Result<Person> current_person() = 0;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,6 +113,16 @@ struct Knowledge {
 
 /// Loads and validates every file in `dir`. Errors carry "file:line" and the field.
 Result<Knowledge> load_knowledge(const std::filesystem::path& dir);
+
+/// Knowledge-base files held in memory, so tests and fuzzers can load without a directory.
+struct DataFiles {
+  std::filesystem::path dir;                 ///< where they came from; names files in messages
+  std::map<std::string, std::string> texts;  ///< file name ("products.toml") -> its contents
+};
+/// Reads every *.toml file in `dir` (none when `dir` cannot be listed).
+Result<DataFiles> read_data_files(const std::filesystem::path& dir);
+/// As load_knowledge(dir), from files already in memory.
+Result<Knowledge> load_knowledge(const DataFiles& files);
 
 /// The data directory: $SPECIOSA_DATA if set, else the one next to the installed program,
 /// else the source tree's data/ (compiled in).

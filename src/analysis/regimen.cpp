@@ -9,6 +9,16 @@
 namespace speciosa::analysis {
 namespace {
 
+// More doses than one an hour for a year is a typo (--count 2000000000, --every 1s), and
+// would exhaust memory before the simulation starts.
+constexpr double kMaxDoses = 10'000;
+
+Error too_many_doses(std::string_view option, double n_doses) {
+  return invalid_input(std::string(option), std::string(option.substr(2)),
+                       fmt::format("{:.0f} doses is more than a regimen can have", n_doses),
+                       fmt::format("at most {:g} doses", kMaxDoses));
+}
+
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -33,6 +43,7 @@ Result<std::vector<double>> dose_times(const RegimenOptions& o, double span_h) {
         return invalid_input("--at", "at", fmt::format("{:g} h is not a time >= 0", t), "times >= 0 h, e.g. 0,6,12");
       }
     }
+    if (static_cast<double>(times->size()) > kMaxDoses) return too_many_doses("--at", static_cast<double>(times->size()));
     return times;
   }
   if (o.every.empty()) {
@@ -45,7 +56,9 @@ Result<std::vector<double>> dose_times(const RegimenOptions& o, double span_h) {
     return invalid_input("--every", "every", fmt::format("'{}' is not a positive interval", o.every), "e.g. 8h or 24h");
   }
   if (o.count < 0) return invalid_input("--count", "count", "is negative", "a count >= 1");
-  const int n = o.count > 0 ? o.count : static_cast<int>(std::floor(span_h / *tau + 1e-9)) + 1;
+  const double n_doses = o.count > 0 ? o.count : std::floor(span_h / *tau + 1e-9) + 1;
+  if (n_doses > kMaxDoses) return too_many_doses(o.count > 0 ? "--count" : "--every", n_doses);
+  const int n = static_cast<int>(n_doses);
   std::vector<double> times;
   for (int i = 0; i < n; ++i) times.push_back(i * *tau);
   return times;

@@ -1,7 +1,5 @@
 // speciosa delete ID: removes one entry of the current person, after asking (or with --yes).
 #include <cstdio>
-#include <iostream>
-#include <unistd.h>
 
 #include "journal_cli.hpp"
 
@@ -19,19 +17,9 @@ int run_delete(CliContext& ctx, const DeleteOptions& o) {
   auto entry = s->store->entry(s->person.id, o.id);
   if (!entry) return fail(ctx, entry.error());
   const std::string what = describe(*entry, s->person.tz);
-  if (!o.yes) {
-    if (!::isatty(STDIN_FILENO)) {
-      return fail(ctx, invalid_input("delete", "yes", "will not delete without confirmation",
-                                     "--yes when not running interactively"));
-    }
-    std::fprintf(stderr, "Delete %s? [y/N] ", what.c_str());
-    std::string answer;
-    std::getline(std::cin, answer);
-    if (answer != "y" && answer != "Y" && answer != "yes") {
-      std::printf("Nothing deleted.\n");
-      return 0;
-    }
-  }
+  auto confirmed = confirm_deletion("delete", o.yes, "Delete " + what + "?");
+  if (!confirmed) return fail(ctx, confirmed.error());
+  if (!*confirmed) return 0;
   if (auto r = s->store->remove_entry(s->person.id, o.id); !r) return fail(ctx, r.error());
   std::printf("Deleted %s.\n", what.c_str());
   return 0;

@@ -1,5 +1,5 @@
-// speciosa person add|use|show|edit|list: who the journal is about. The newest person is the
-// current one until `person use NAME` picks another.
+// speciosa person add|use|show|edit|list|delete: who the journal is about. The newest person is
+// the current one until `person use NAME` picks another.
 #include <cstdio>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -77,25 +77,52 @@ int run_add(CliContext& ctx, const PersonOptions& o) {
   return 0;
 }
 
-int run_use(CliContext& ctx, const std::string& name) {
-  auto store = open_store(ctx);
-  if (!store) return ctx.exit_code;
-  auto people = store->people();
-  if (!people) return fail(ctx, people.error());
+// The person called `name`; the error names the command and suggests near names.
+Result<Person> find_by_name(journal::JournalStore& store, const std::string& name,
+                            std::string_view command) {
+  auto people = store.people();
+  if (!people) return people.error();
   std::vector<std::string> names;
   for (const auto& p : *people) {
-    if (p.name == name) {
-      if (auto s = store->set_current_person(p.id); !s) return fail(ctx, s.error());
-      std::printf("Now using %s.\n", p.name.c_str());
-      return 0;
-    }
+    if (p.name == name) return p;
     names.push_back(p.name);
   }
   const auto near = check::closest(name, names);
-  return fail(ctx, Error{ErrorCode::kNotFound, "person use", "name",
-                         fmt::format("no person named '{}'", name),
-                         near.empty() ? "add one with: speciosa person add NAME"
-                                      : fmt::format("{}", fmt::join(near, ", "))});
+  return Error{ErrorCode::kNotFound, std::string(command), "name",
+               fmt::format("no person named '{}'", name),
+               near.empty() ? "add one with: speciosa person add NAME"
+                            : fmt::format("{}", fmt::join(near, ", "))};
+}
+
+int run_use(CliContext& ctx, const std::string& name) {
+  auto store = open_store(ctx);
+  if (!store) return ctx.exit_code;
+  auto p = find_by_name(*store, name, "person use");
+  if (!p) return fail(ctx, p.error());
+  if (auto s = store->set_current_person(p->id); !s) return fail(ctx, s.error());
+  std::printf("Now using %s.\n", p->name.c_str());
+  return 0;
+}
+
+struct DeletePersonOptions {
+  std::string name;
+  bool yes = false;
+};
+
+// Data rights: everything stored about the person goes, after asking (or with --yes).
+int run_delete_person(CliContext& ctx, const DeletePersonOptions& o) {
+  auto store = open_store(ctx);
+  if (!store) return ctx.exit_code;
+  auto p = find_by_name(*store, o.name, "person delete");
+  if (!p) return fail(ctx, p.error());
+  auto confirmed = confirm_deletion(
+      "person delete", o.yes,
+      "Delete " + p->name + " and everything logged for them? This cannot be undone.");
+  if (!confirmed) return fail(ctx, confirmed.error());
+  if (!*confirmed) return 0;
+  if (auto s = store->remove_person(p->id); !s) return fail(ctx, s.error());
+  std::printf("Deleted %s and everything stored about them.\n", p->name.c_str());
+  return 0;
 }
 
 int run_show(CliContext& ctx, const FormatOptions& f) {
@@ -197,6 +224,13 @@ void add_person_command(CLI::App& app, CliContext& ctx) {
   add_person_fields(edit_cmd, *edit);
   edit_cmd->add_flag("--clear-risks", edit->clear_risks, "Remove all risk situations first");
   edit_cmd->callback([&ctx, edit] { ctx.exit_code = run_edit(ctx, *edit); });
+
+  auto del = std::make_shared<DeletePersonOptions>();
+  CLI::App* del_cmd = cmd->add_subcommand(
+      "delete", "Delete a person and everything stored about them (asks first unless --yes)");
+  del_cmd->add_option("name", del->name, "Their name")->required();
+  del_cmd->add_flag("--yes", del->yes, "Do not ask");
+  del_cmd->callback([&ctx, del] { ctx.exit_code = run_delete_person(ctx, *del); });
 
   auto list = std::make_shared<FormatOptions>();
   CLI::App* list_cmd = cmd->add_subcommand("list", "Everyone in this journal (* = current)");

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
 
 namespace speciosa::cli {
 namespace {
@@ -41,6 +43,20 @@ std::optional<JournalSession> open_session(CliContext& ctx) {
     return std::nullopt;
   }
   return JournalSession{std::move(store), std::move(*person)};
+}
+
+Result<bool> confirm_deletion(std::string_view command, bool yes, const std::string& question) {
+  if (yes) return true;
+  if (!::isatty(STDIN_FILENO)) {
+    return invalid_input(std::string(command), "yes", "will not delete without confirmation",
+                         "--yes when not running interactively");
+  }
+  std::fprintf(stderr, "%s [y/N] ", question.c_str());
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer == "y" || answer == "Y" || answer == "yes") return true;
+  std::printf("Nothing deleted.\n");
+  return false;
 }
 
 Result<journal::Instant> time_or_now(const std::string& text, const journal::Person& person) {

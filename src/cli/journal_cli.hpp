@@ -28,6 +28,10 @@ std::optional<JournalSession> open_session(CliContext& ctx);
 /// Reports `error`, sets ctx.exit_code, and returns it.
 int fail(CliContext& ctx, const Error& error);
 
+/// Asks `question` on the terminal unless `yes`; true when the answer is yes. Without a terminal
+/// and without --yes it refuses (an Error naming `command`), so scripts never delete by accident.
+Result<bool> confirm_deletion(std::string_view command, bool yes, const std::string& question);
+
 /// Parses --at in the person's zone; empty means now.
 Result<journal::Instant> time_or_now(const std::string& text, const journal::Person& person);
 

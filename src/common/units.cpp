@@ -117,9 +117,15 @@ Result<Quantity> parse_quantity(std::string_view text, std::string_view field) {
                          std::string(kQuantityExamples));
   }
   for (const UnitDef& u : kUnits) {
-    if (u.name == unit_text) {
-      return Quantity{value * u.factor, u.kind, std::string(u.canonical)};
+    if (u.name != unit_text) continue;
+    // "1e308kg" is a finite number but an infinite mass once in mg.
+    const double canonical = value * u.factor;
+    if (!std::isfinite(canonical)) {
+      return invalid_input(std::string(field), std::string(field),
+                           "'" + std::string(trim(text)) + "' is too large",
+                           std::string(kQuantityExamples));
     }
+    return Quantity{canonical, u.kind, std::string(u.canonical)};
   }
   return invalid_input(std::string(field), std::string(field),
                        "unknown unit '" + unit_text + "'",

@@ -39,6 +39,9 @@ class Connection {
   virtual std::vector<Row> query(const std::string& sql, const std::vector<Value>& params) = 0;
   /// Several statements without parameters (migrations).
   virtual void exec_script(const std::string& sql) = 0;
+  /// After a deletion has committed: pushes the overwritten pages out of any log kept beside
+  /// the database, so deleted content survives nowhere the backend controls.
+  virtual void flush_deleted() = 0;
 };
 
 /// Opens a SQLite file (creating it and its directory); checks integrity before changing it.

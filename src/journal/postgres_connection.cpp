@@ -39,6 +39,10 @@ class PostgresConnection final : public Connection {
     txn_.reset();
   }
 
+  // Deleted rows are unreachable once committed; autovacuum reclaims their space. Erasing the
+  // bytes from the data files is the administrator's VACUUM FULL (docs/journal_schema.md).
+  void flush_deleted() override {}
+
   void exec_script(const std::string& sql) override {
     try {
       if (txn_) {

@@ -142,6 +142,27 @@ class SqlStore final : public JournalStore {
     return read<Person>("person", [&] { return load_person(id); });
   }
 
+  Status remove_person(PersonId id) override {
+    // The schema cascades from person to every table that holds their rows.
+    Status removed = write<Ok>("person", [&]() -> Status {
+      if (db_->query("DELETE FROM person WHERE id = $1 RETURNING id", {id}).empty()) {
+        return not_found("person", id);
+      }
+      db_->query("DELETE FROM setting WHERE key = $1 AND value = $2",
+                 {std::string(kCurrentPersonKey), std::to_string(id)});
+      return Ok{};
+    });
+    if (!removed) return removed;
+    try {
+      db_->flush_deleted();
+    } catch (const DbError& e) {
+      return Error{ErrorCode::kIo, "journal", "person",
+                   fmt::format("the person was deleted, but the log still holds old pages: {}", e.what()),
+                   "run the command again when no other speciosa is using the journal"};
+    }
+    return Ok{};
+  }
+
   Result<std::vector<Person>> people() override {
     return read<std::vector<Person>>("person", [&]() -> Result<std::vector<Person>> {
       std::vector<Person> out;

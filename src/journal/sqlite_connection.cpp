@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <sqlite3.h>
+#include <vector>
 
 #include "connection.hpp"
 
@@ -39,6 +40,14 @@ class SqliteConnection final : public Connection {
   void commit() override { exec_script("COMMIT"); }
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) exec_script("ROLLBACK");
+  }
+
+  // A checkpoint that also truncates the WAL, whose old frames still hold deleted rows.
+  void flush_deleted() override {
+    const auto rows = query("PRAGMA wal_checkpoint(TRUNCATE)", {});
+    if (!rows.empty() && rows[0][0] != Value{std::int64_t{0}}) {
+      throw DbError("another program is reading the journal, so its log was not emptied");
+    }
   }
 
   void exec_script(const std::string& sql) override {
@@ -108,8 +117,20 @@ class SqliteConnection final : public Connection {
   std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
+// SQLite says "disk I/O error" when a full disk keeps it from creating its -wal and -shm files;
+// name the cause the person can act on. 64 KiB: less than SQLite needs to open in WAL mode.
+std::string naming_full_disk(const std::string& path, std::string why) {
+  constexpr std::uintmax_t kTooLittleBytes = 64 * 1024;
+  std::error_code ec;
+  const auto dir = std::filesystem::absolute(path, ec).parent_path();
+  const auto space = std::filesystem::space(dir, ec);
+  if (!ec && space.available < kTooLittleBytes) why += " (the disk is full)";
+  return why;
+}
+
 Error db_path_error(const std::string& path, const std::string& why) {
-  return invalid_input("--db", "db", fmt::format("cannot write the journal at '{}': {}", path, why),
+  return invalid_input("--db", "db",
+                       fmt::format("cannot write the journal at '{}': {}", path, naming_full_disk(path, why)),
                        "a path to a file in a writable directory, or postgresql://...");
 }
 
@@ -147,6 +168,17 @@ FileCheck check_file(const std::string& path) {
   return FileCheck{damaged && problem.has_value(), problem};
 }
 
+// The -wal and -shm files SQLite keeps beside `path` that do not exist yet.
+std::vector<std::filesystem::path> absent_sidecars(const std::string& path) {
+  std::vector<std::filesystem::path> absent;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::error_code ec;
+    const std::filesystem::path sidecar(path + suffix);
+    if (!std::filesystem::exists(sidecar, ec) && !ec) absent.push_back(sidecar);
+  }
+  return absent;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
@@ -156,8 +188,12 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
   if (ec) return db_path_error(path, ec.message());
   if (fs::exists(file, ec) && fs::file_size(file, ec) > 0) {
+    const std::vector<fs::path> sidecars = absent_sidecars(path);
     const FileCheck check = check_file(path);
     if (check.damaged) {
+      // The check's read-only connection created them to read in WAL mode; a damaged file
+      // is left exactly as it was found.
+      for (const auto& created : sidecars) fs::remove(created, ec);
       // The file the user named is not a usable journal: their input, like a wrong path.
       return Error{ErrorCode::kInvalidInput, "--db", "db",
                    fmt::format("the journal '{}' is damaged and was left untouched: {}", path,
@@ -166,7 +202,9 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
     }
     if (check.problem) {
       return Error{ErrorCode::kIo, "--db", "db",
-                   fmt::format("cannot read the journal '{}': {}", path, *check.problem), {}};
+                   fmt::format("cannot read the journal '{}': {}", path,
+                               naming_full_disk(path, *check.problem)),
+                   {}};
     }
   }
   sqlite3* db = nullptr;
@@ -180,7 +218,9 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   try {
     // FULL: an acknowledged entry survives power loss too, not only a killed process.
-    conn->exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // secure_delete: deleted rows are overwritten with zeros, not left in free pages.
+    conn->exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                      "PRAGMA secure_delete=ON;");
   } catch (const DbError& e) {
     return db_path_error(path, e.what());
   }

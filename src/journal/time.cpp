@@ -57,6 +57,15 @@ Error bad_time(std::string_view field, std::string_view text, std::string why) {
                        fmt::format("'{}' {}", text, why), std::string(kTimeAccepted));
 }
 
+// Journal times are written back as "YYYY-MM-DD...Z" (export, history), so an accepted time must
+// have a four-digit UTC year; before 1900 no one kept this journal.
+Result<Instant> within_years(Instant at, std::string_view field, std::string_view text) {
+  constexpr auto kFirst = date::sys_days{date::year{1900} / 1 / 1};
+  constexpr auto kEnd = date::sys_days{date::year{10000} / 1 / 1};
+  if (at < kFirst || at >= kEnd) return bad_time(field, text, "is not between the years 1900 and 9999");
+  return at;
+}
+
 }  // namespace
 
 std::string system_time_zone() {
@@ -110,9 +119,9 @@ Result<Instant> parse_time(std::string_view text, std::string_view tz, std::stri
                       fmt::format("does not exist in {} (the clocks jump forward then)", tz));
     }
     // A repeated local time (clocks going back) means its first occurrence.
-    return Instant{(local - info.first.offset).time_since_epoch()};
+    return within_years(Instant{(local - info.first.offset).time_since_epoch()}, field, text);
   }
-  if (text.substr(pos) == "Z") return Instant{local.time_since_epoch()};
+  if (text.substr(pos) == "Z") return within_years(Instant{local.time_since_epoch()}, field, text);
   int oh = 0, om = 0;
   const char sign = text[pos];
   if (!read_char(text, pos, "+-") || !read_digits(text, pos, 2, oh) || !read_char(text, pos, ":") ||
@@ -120,13 +129,20 @@ Result<Instant> parse_time(std::string_view text, std::string_view tz, std::stri
     return bad_time(field, text, "has a malformed zone offset");
   }
   const std::chrono::seconds offset = std::chrono::hours{oh} + std::chrono::minutes{om};
-  return Instant{(local.time_since_epoch() - (sign == '-' ? -offset : offset))};
+  return within_years(Instant{local.time_since_epoch() - (sign == '-' ? -offset : offset)}, field, text);
 }
 
 std::string format_time(Instant at, std::string_view tz) {
   const date::time_zone* zone = find_zone(tz);
   if (zone == nullptr) return date::format("%FT%TZ", at);
-  return date::format("%FT%T%Ez", date::zoned_seconds{zone, at});
+  const date::zoned_seconds local{zone, at};
+  // An RFC 3339 offset has no seconds, but local mean time before standard time does (Kolkata
+  // +05:53:28, Monrovia -00:44:30 until 1972); "%Ez" would drop them and move the instant on
+  // the way back in (export, import). Such times are shown in UTC instead.
+  if (local.get_info().offset % std::chrono::minutes{1} != std::chrono::seconds{0}) {
+    return date::format("%FT%TZ", at);
+  }
+  return date::format("%FT%T%Ez", local);
 }
 
 std::chrono::minutes utc_offset(Instant at, std::string_view tz) {

@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "speciosa/knowledge.hpp"
 #include "toml_reader.hpp"
@@ -11,7 +13,7 @@ namespace speciosa::knowledge {
 namespace {
 
 using detail::for_each_table;
-using detail::parse_file;
+using detail::parse_text;
 using detail::TomlReader;
 
 struct Bounds {
@@ -42,6 +44,17 @@ Status check_plausible(const TomlReader& r, std::string_view field, double value
                    fmt::format("{}{}, {}] {}", b.lo_open ? "(" : "[", b.lo, b.hi, unit));
   }
   return Ok{};
+}
+
+// Parses the file `name` of `files`, reporting a missing one by its full path.
+Result<toml::table> parse_data_file(const DataFiles& files, const std::string& name,
+                                    std::string_view accepted = "the file") {
+  const auto it = files.texts.find(name);
+  if (it == files.texts.end()) {
+    return Error{ErrorCode::kDataFile, (files.dir / name).string(), "", "is missing",
+                 std::string(accepted)};
+  }
+  return parse_text(it->second, (files.dir.filename() / name).string());
 }
 
 Status check_unique(const TomlReader& r, std::set<std::string>& seen, const std::string& id,
@@ -289,25 +302,40 @@ Status check_unique_aliases(const std::vector<Product>& products, const std::str
 
 }  // namespace
 
-Result<Knowledge> load_knowledge(const std::filesystem::path& dir) {
-  Knowledge k;
-  k.dir = dir;
-  const auto label = [&](std::string_view name) { return (dir.filename() / name).string(); };
-  const auto sources_path = dir / "sources.toml";
-  if (!std::filesystem::exists(sources_path)) {
-    return Error{ErrorCode::kDataFile, sources_path.string(), "", "is missing",
-                 "a knowledge-base directory with sources.toml (set --data or SPECIOSA_DATA)"};
+Result<DataFiles> read_data_files(const std::filesystem::path& dir) {
+  DataFiles files;
+  files.dir = dir;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".toml") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      return Error{ErrorCode::kDataFile, entry.path().string(), "", "cannot be read",
+                   "a readable knowledge-base file"};
+    }
+    files.texts.emplace(entry.path().filename().string(), std::move(text).str());
   }
-  auto sources = parse_file(sources_path, label("sources.toml"));
+  return files;
+}
+
+Result<Knowledge> load_knowledge(const std::filesystem::path& dir) {
+  auto files = read_data_files(dir);
+  if (!files) return files.error();
+  return load_knowledge(*files);
+}
+
+Result<Knowledge> load_knowledge(const DataFiles& files) {
+  Knowledge k;
+  k.dir = files.dir;
+  const auto label = [&](std::string_view name) { return (files.dir.filename() / name).string(); };
+  auto sources = parse_data_file(files, "sources.toml",
+                                 "a knowledge-base directory with sources.toml (set --data or SPECIOSA_DATA)");
   if (!sources) return sources.error();
   if (Status s = load_sources(*sources, label("sources.toml"), k.sources); !s) return s.error();
 
-  for (std::string_view name : {"compounds.toml", "products.toml"}) {
-    if (!std::filesystem::exists(dir / name)) {
-      return Error{ErrorCode::kDataFile, (dir / name).string(), "", "is missing", "the file"};
-    }
-  }
-  auto compounds = parse_file(dir / "compounds.toml", label("compounds.toml"));
+  auto compounds = parse_data_file(files, "compounds.toml");
   if (!compounds) return compounds.error();
   std::set<std::string> compound_ids;
   if (Status s = load_items(*compounds, "compound", label("compounds.toml"), k.sources,
@@ -315,7 +343,7 @@ Result<Knowledge> load_knowledge(const std::filesystem::path& dir) {
       !s) {
     return s.error();
   }
-  auto products = parse_file(dir / "products.toml", label("products.toml"));
+  auto products = parse_data_file(files, "products.toml");
   if (!products) return products.error();
   std::set<std::string> product_ids;
   if (Status s = load_items(*products, "product", label("products.toml"), k.sources, product_ids,
@@ -325,16 +353,12 @@ Result<Knowledge> load_knowledge(const std::filesystem::path& dir) {
   }
   if (Status s = check_unique_aliases(k.products, label("products.toml")); !s) return s.error();
 
-  // Model parameters may live in any file that has [[parameter]] tables (pk.toml, pd.toml, ...).
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  // Model parameters may live in any file that has [[parameter]] tables (pk.toml, pd.toml, ...);
+  // the map keeps them in file-name order.
   std::set<std::string> parameter_ids;
-  for (const auto& path : files) {
-    const std::string file = label(path.filename().string());
-    auto root = parse_file(path, file);
+  for (const auto& [name, text] : files.texts) {
+    const std::string file = label(name);
+    auto root = parse_text(text, file);
     if (!root) return root.error();
     if (Status s = load_items(*root, "parameter", file, k.sources, parameter_ids, k.parameters,
                               read_parameter);

@@ -130,14 +130,28 @@ Result<std::optional<Evidence>> TomlReader::evidence(bool required) const {
   return std::optional<Evidence>{*e};
 }
 
-Result<toml::table> parse_file(const std::filesystem::path& path, const std::string& label) {
+namespace {
+
+// Runs a toml++ parse; its exception becomes an error naming "label:line".
+template <typename Parse>
+Result<toml::table> parse_reporting(const std::string& label, Parse&& parse) {
   try {
-    return toml::parse_file(path.string());
+    return parse();
   } catch (const toml::parse_error& e) {
     return Error{ErrorCode::kDataFile,
                  fmt::format("{}:{}", label, e.source().begin.line), "",
                  std::string(e.description()), "valid TOML 1.0"};
   }
+}
+
+}  // namespace
+
+Result<toml::table> parse_file(const std::filesystem::path& path, const std::string& label) {
+  return parse_reporting(label, [&] { return toml::parse_file(path.string()); });
+}
+
+Result<toml::table> parse_text(const std::string& text, const std::string& label) {
+  return parse_reporting(label, [&] { return toml::parse(text, label); });
 }
 
 }  // namespace speciosa::knowledge::detail

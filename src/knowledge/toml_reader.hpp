@@ -53,6 +53,8 @@ std::string_view known_units();
 
 /// Parses a TOML file; a syntax error names "label:line".
 Result<toml::table> parse_file(const std::filesystem::path& path, const std::string& label);
+/// Parses TOML held in memory; a syntax error names "label:line".
+Result<toml::table> parse_text(const std::string& text, const std::string& label);
 
 /// Calls fn(TomlReader) for each table of the array-of-tables `key` (e.g. [[product]]) in
 /// `root`; a missing key is no tables. Stops at the first error fn returns.

@@ -1,0 +1,158 @@
+// Simulator playground (a regimen in, modelled curves out), the taper planner and report downloads.
+
+import { api, downloadUrl, personPath } from './api';
+import { lineSeries, markerPlugin, mountChart, palette } from './chart';
+import { button, el, field, fill, input, onSubmit, optional, optionalNumber, section, select, statusLine, text } from './dom';
+import { facts, firstTable, type Finding } from './facts';
+import { productSelect } from './products';
+import type { Context } from './state';
+
+interface Simulation {
+  columns: string[];
+  rows: number[][];
+  doses_h: number[];
+}
+
+function column(result: Simulation, name: string): number[] {
+  const index = result.columns.indexOf(name);
+  return index < 0 ? [] : result.rows.map((row) => row[index]);
+}
+
+function csvUrl(result: Simulation): string {
+  const lines = [result.columns.join(','), ...result.rows.map((row) => row.join(','))];
+  return URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
+}
+
+function peak(values: number[]): string {
+  return Math.max(0, ...values).toFixed(1);
+}
+
+function renderSimulation(area: HTMLElement, result: Simulation): void {
+  const hours = column(result, 'time_h');
+  const mg = column(result, 'mitragynine_ng_ml');
+  const oh = column(result, 'hydroxymitragynine_ng_ml');
+  const chart = el('div', { class: 'chart', id: 'simulation-chart' });
+  area.replaceChildren(
+    el(
+      'p',
+      { id: 'simulation-summary' },
+      `${result.doses_h.length} dose(s). Peak mitragynine ${peak(mg)} ng/mL, peak 7-OH ${peak(oh)} ng/mL. `,
+      'A model estimate from published averages; real levels vary widely.',
+    ),
+    chart,
+    el('p', {}, el('a', { href: csvUrl(result), download: 'simulation.csv' }, 'Download these curves (CSV)')),
+  );
+  const markers = result.doses_h.map((h) => ({ x: h, label: 'dose' }));
+  mountChart(
+    chart,
+    {
+      title: 'Modelled plasma levels (ng/mL) by hour after the first dose',
+      scales: { x: { time: false } },
+      series: [
+        { label: 'hour' },
+        lineSeries('Mitragynine (solid)', palette.mitragynine, 'ng'),
+        lineSeries('7-OH-mitragynine (dashed)', palette.hydroxy, 'ng', [6, 4]),
+      ],
+      axes: [{ label: 'hours' }, { scale: 'ng', label: 'ng/mL' }],
+      plugins: [markerPlugin(() => markers)],
+    },
+    [hours, mg, oh],
+  );
+}
+
+function simulatorForm(ctx: Context): HTMLElement {
+  const status = statusLine();
+  const area = el('div', { 'aria-live': 'polite' });
+  const form = el(
+    'form',
+    { class: 'card', 'aria-labelledby': 'sim-title' },
+    el('h3', { id: 'sim-title' }, 'Simulator'),
+    el('p', { class: 'muted' }, 'Try a regimen and see what the model predicts. Nothing is logged.'),
+    field('Dose', input('dose', { required: '', value: '2g' }), 'Leaf in g, or mg with “as”.'),
+    field(
+      'As',
+      select('as', [
+        ['', 'leaf or product'],
+        ['mitragynine', 'mitragynine (mg)'],
+        ['7-oh', '7-OH (mg)'],
+      ]),
+    ),
+    field('Product', productSelect(ctx.person, 'typical leaf')),
+    field('Every', input('every', { value: '24h' }), 'Interval, e.g. 24h, 8h.'),
+    field('Number of doses', input('count', { type: 'number', min: '1', max: '1000', value: '7' })),
+    field('Weight (kg)', input('weight', { type: 'number', min: '20', max: '300', step: '0.1', value: String(ctx.person.weight_kg ?? '') })),
+    field('With medicines (optional)', input('with', { placeholder: 'clarithromycin, sertraline' })),
+    button('Simulate'),
+    status,
+    area,
+  );
+  onSubmit(form, status, async (data) => {
+    const medicines = text(data, 'with').split(',').map((s) => s.trim()).filter(Boolean);
+    const regimen = {
+      dose: text(data, 'dose'),
+      as: optional(text(data, 'as')),
+      product: optional(text(data, 'product')),
+      every: optional(text(data, 'every')),
+      count: optionalNumber(text(data, 'count')),
+      weight: optionalNumber(text(data, 'weight')),
+      with: medicines.length ? medicines : undefined,
+    };
+    renderSimulation(area, await api.post<Simulation>('/simulate', regimen));
+    status.textContent = 'Simulated.';
+  });
+  return form;
+}
+
+const taperSkip = new Set(['notice', 'evidence', 'sources']);
+
+function taperForm(ctx: Context): HTMLElement {
+  const status = statusLine();
+  const area = el('div', { 'aria-live': 'polite', id: 'taper-plan' });
+  const form = el(
+    'form',
+    { class: 'card', 'aria-labelledby': 'taper-title' },
+    el('h3', { id: 'taper-title' }, 'Taper planner'),
+    el(
+      'p',
+      {},
+      'If you want to cut down, a slow taper is usually easier than stopping at once. ',
+      'Talk with a doctor or pharmacist first, especially after daily use or with other medicines.',
+    ),
+    field('Weeks', input('weeks', { type: 'number', min: '1', max: '52', value: '8' })),
+    field('Step (% per reduction)', input('step', { type: 'number', min: '1', max: '50', value: '10' })),
+    button('Plan a taper'),
+    status,
+    area,
+  );
+  onSubmit(form, status, async (data) => {
+    const query = `?weeks=${encodeURIComponent(text(data, 'weeks'))}&step=${encodeURIComponent(text(data, 'step'))}`;
+    const plan = await api.get<Finding>(personPath(ctx.person, `/taper${query}`));
+    fill(
+      area,
+      facts(plan, taperSkip),
+      firstTable(plan, 'Taper schedule') ?? el('p', {}, 'No schedule: there is no recent regular use to taper from.'),
+      typeof plan.notice === 'string' && el('p', { class: 'muted' }, plan.notice),
+    );
+    status.textContent = 'Plan ready.';
+  });
+  return form;
+}
+
+function reports(ctx: Context): HTMLElement {
+  return el(
+    'article',
+    { class: 'card', 'aria-labelledby': 'reports-title' },
+    el('h3', { id: 'reports-title' }, 'Report for a clinician'),
+    el('p', {}, 'A summary of doses, check-ins, medications, interactions and the model, to take to an appointment.'),
+    el(
+      'ul',
+      {},
+      el('li', {}, el('a', { href: downloadUrl(ctx.person, 'report.pdf'), download: '' }, 'Download the report (PDF)')),
+      el('li', {}, el('a', { href: downloadUrl(ctx.person, 'report.html'), download: '' }, 'Download the report (HTML)')),
+    ),
+  );
+}
+
+export function simulator(ctx: Context): HTMLElement {
+  return section('simulate', 'Simulator, taper and reports', el('div', { class: 'grid' }, simulatorForm(ctx), taperForm(ctx), reports(ctx)));
+}

@@ -73,6 +73,15 @@ export function lineSeries(label: string, colour: string, scale: string, dash?: 
   return { label, scale, stroke: colour, width: 2, dash, spanGaps: true, points: { show: false } };
 }
 
+// Fixed axis widths keep stacked panels' plotting areas aligned, so a dose marker sits at the
+// same x in each.
+const axisWidthPx = 56;
+
+/// A y axis on the left (side 3) or right (side 1).
+export function yAxis(scale: string, label: string, side: 1 | 3 = 3): uPlot.Axis {
+  return { scale, label, side, size: axisWidthPx, grid: { show: side === 3 } };
+}
+
 const chartHeightPx = 220;
 
 /// Mounts a chart whose width follows `container`.

@@ -171,7 +171,7 @@ function urgentView(alerts: RedFlagAlert[], emergency: string | undefined): HTML
   return el(
     'div',
     { class: 'urgent', role: 'alert', id: 'redflag-guidance' },
-    el('h4', {}, '‼ Get medical help now'),
+    el('h4', { tabindex: '-1' }, '‼ Get medical help now'),
     el('p', { class: 'urgent-call' }, str(alerts[0].call_now) ?? 'Call your local emergency number now.', ' ', emergencyLine(emergency)),
     alertList(
       alerts,
@@ -231,6 +231,7 @@ function redFlagPart(legal: Promise<Legal | null>): HTMLElement {
     const alerts = answer.alerts ?? [];
     result.replaceChildren(alerts.length ? urgentView(alerts, emergency) : calmView(emergency));
     status.textContent = '';
+    result.querySelector<HTMLElement>('h4')?.focus();
   });
   return form;
 }

@@ -1,7 +1,7 @@
 // Simulator playground (a regimen in, modelled curves out), the taper planner and report downloads.
 
 import { api, downloadUrl, personPath } from './api';
-import { lineSeries, markerPlugin, mountChart, palette } from './chart';
+import { lineSeries, markerPlugin, mountChart, palette, yAxis } from './chart';
 import { button, el, field, fill, input, onSubmit, optional, optionalNumber, section, select, statusLine, text } from './dom';
 import { facts, firstTable, type Finding } from './facts';
 import { productSelect } from './products';
@@ -53,7 +53,7 @@ function renderSimulation(area: HTMLElement, result: Simulation): void {
         lineSeries('Mitragynine (solid)', palette.mitragynine, 'ng'),
         lineSeries('7-OH-mitragynine (dashed)', palette.hydroxy, 'ng', [6, 4]),
       ],
-      axes: [{ label: 'hours' }, { scale: 'ng', label: 'ng/mL' }],
+      axes: [{ label: 'hours' }, yAxis('ng', 'ng/mL')],
       plugins: [markerPlugin(() => markers)],
     },
     [hours, mg, oh],

@@ -65,15 +65,26 @@ before(async () => {
   fs.mkdirSync(shotsDir, { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(program, ['--db', path.join(tmpDir, 'journal.db'), 'serve', '--port', String(port), '--listen', '127.0.0.1'], {
-    cwd: sourceDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    program,
+    ['--db', path.join(tmpDir, 'journal.db'), 'serve', '--port', String(port), '--listen', '127.0.0.1'],
+    {
+      cwd: sourceDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   server.stdout.on('data', (chunk) => (serverLog += chunk));
   server.stderr.on('data', (chunk) => (serverLog += chunk));
   await waitForHealth(base, server);
-  browser = await chromium.launch({ executablePath: options.chromium, args: ['--no-sandbox'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
+  browser = await chromium.launch({
+    executablePath: options.chromium,
+    args: ['--no-sandbox'],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+  });
   context.setDefaultTimeout(stepTimeoutMs);
   page = await context.newPage();
   page.on('pageerror', (error) => (serverLog += `\n[page error] ${error.message}`));
@@ -110,7 +121,7 @@ test('logging a dose changes the modelled curve', async () => {
   const summary = page.locator('#timeline-summary');
   await assert.doesNotReject(summary.waitFor());
   assert.match(await summary.textContent(), /0 dose\(s\).*mitragynine: 0\.0 ng\/mL/);
-  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Dose' }) });
+  const form = page.locator('#dose-form');
   await form.getByLabel('Amount').fill('2g');
   await form.getByLabel('Product').selectOption('maeng-da');
   await form.getByLabel('Time').fill(utcInput(3));
@@ -126,7 +137,7 @@ test('logging a dose changes the modelled curve', async () => {
 });
 
 test('a rejected dose names the field and is not logged', async () => {
-  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Dose' }) });
+  const form = page.locator('#dose-form');
   await form.getByLabel('Amount').fill('2');
   await form.getByRole('button', { name: 'Check and log dose' }).click();
   await form.getByText(/Not saved\. amount: /).waitFor();
@@ -135,17 +146,19 @@ test('a rejected dose names the field and is not logged', async () => {
 });
 
 test('a check-in appears on the timeline', async () => {
-  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Check-in' }) });
+  const form = page.locator('#checkin-form');
   await form.getByLabel('Anxiety').fill('7');
   await form.getByLabel('Mood').fill('3');
   await form.getByLabel('Time').fill(utcInput(1));
   await form.getByRole('button', { name: 'Log check-in' }).click();
   await form.getByText('Logged check-in: anxiety 7, mood 3').waitFor();
-  await page.waitForFunction(() => /1 check-in\(s\)/.test(document.querySelector('#timeline-summary')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /1 check-in\(s\)/.test(document.querySelector('#timeline-summary')?.textContent ?? ''),
+  );
 });
 
 test('the GAD-7 form shows the score and its band', async () => {
-  const form = page.locator('form.gad7');
+  const form = page.locator('#gad7-form');
   const answers = [0, 1, 2, 1, 0, 3, 1];
   for (const [index, value] of answers.entries()) {
     await form.locator(`input[name="item${index}"][value="${value}"]`).check();
@@ -170,7 +183,7 @@ test('adding a medication raises the interaction alert', async () => {
 
 test('switching jurisdiction shows the new legal notice', async () => {
   assert.match(await page.locator('#legal-notice').textContent(), /Alabama \(US-AL\).*banned/);
-  const form = page.locator('#settings form');
+  const form = page.locator('#settings-form');
   await form.getByLabel('Jurisdiction (optional)').fill('TH');
   await form.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Settings saved.').waitFor();
@@ -179,7 +192,7 @@ test('switching jurisdiction shows the new legal notice', async () => {
 });
 
 test('a red-flag symptom shows urgent guidance', async () => {
-  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Symptoms that need help' }) });
+  const form = page.locator('#redflag-form');
   await form.getByLabel('chest pain').check();
   await form.getByRole('button', { name: 'Check symptoms' }).click();
   const guidance = page.getByRole('alert').filter({ hasText: 'Get medical help now' });
@@ -189,7 +202,7 @@ test('a red-flag symptom shows urgent guidance', async () => {
 });
 
 test('the simulator draws the curves for a regimen', async () => {
-  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Simulator' }) });
+  const form = page.locator('#simulator-form');
   await form.getByLabel('Number of doses').fill('3');
   await form.getByRole('button', { name: 'Simulate' }).click();
   const summary = page.locator('#simulation-summary');

@@ -23,11 +23,7 @@ export function alertCard(alert: Alert, text: AlertText): HTMLElement {
   );
 }
 
-export function alertList<T extends Alert>(
-  alerts: T[],
-  describe: (alert: T) => AlertText,
-  label: string,
-): HTMLElement {
+export function alertList<T extends Alert>(alerts: T[], describe: (alert: T) => AlertText, label: string): HTMLElement {
   return el('ul', { class: 'alerts', 'aria-label': label }, ...alerts.map((a) => alertCard(a, describe(a))));
 }
 

@@ -56,7 +56,12 @@ async function loadCards(ctx: Context, body: HTMLElement): Promise<void> {
   const stabilityCard =
     stability instanceof Error
       ? unavailable('Mood stability', stability)
-      : card('card-stability', 'Mood stability (28 days)', stability, 'How much your mood and anxiety ratings move from day to day.');
+      : card(
+          'card-stability',
+          'Mood stability (28 days)',
+          stability,
+          'How much your mood and anxiety ratings move from day to day.',
+        );
   if (insight instanceof Error) {
     body.replaceChildren(stabilityCard, unavailable('The rebound and tolerance findings', insight));
     return;
@@ -86,7 +91,11 @@ export function cards(ctx: Context): HTMLElement {
   return section(
     'insight',
     'What your journal shows',
-    el('p', { class: 'muted' }, 'Patterns in one person’s data can be chance; they do not show that kratom causes or treats anything.'),
+    el(
+      'p',
+      { class: 'muted' },
+      'Patterns in one person’s data can be chance; they do not show that kratom causes or treats anything.',
+    ),
     body,
   );
 }

@@ -70,27 +70,53 @@ function showFailure(form: HTMLFormElement, status: HTMLElement, error: unknown)
   }
 }
 
-/// Runs `handler` on submit with the button disabled; a rejected request is shown in `status`.
-export function onSubmit(
-  form: HTMLFormElement,
-  status: HTMLElement,
-  handler: (data: FormData, submitter: HTMLElement | null) => Promise<void>,
-): void {
+/// Runs `handler` on submit, marking the form busy; a rejected request is shown in `status`.
+function onSubmit(form: HTMLFormElement, status: HTMLElement, handler: (data: FormData) => Promise<void>): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const submitter = event.submitter;
     form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
     status.classList.remove('is-error');
     status.textContent = 'Working…';
     form.setAttribute('aria-busy', 'true');
     try {
-      await handler(new FormData(form), submitter);
+      await handler(new FormData(form));
     } catch (error) {
       showFailure(form, status, error);
     } finally {
       form.removeAttribute('aria-busy');
     }
   });
+}
+
+export interface FormSpec {
+  id: string;
+  title: string;
+  heading?: 'h2' | 'h3' | 'h4';
+  card?: boolean;
+  submit: string;
+  /// Shown under the status line, e.g. a result area.
+  after?: Child[];
+}
+
+/// A form titled by its heading, with a submit button and a status line; `handler` runs on submit.
+export function titledForm(
+  spec: FormSpec,
+  children: Child[],
+  handler: (data: FormData, status: HTMLElement) => Promise<void>,
+): HTMLFormElement {
+  const headingId = `${spec.id}-title`;
+  const status = statusLine();
+  const form = el(
+    'form',
+    { id: spec.id, class: spec.card === false ? '' : 'card', 'aria-labelledby': headingId },
+    el(spec.heading ?? 'h3', { id: headingId }, spec.title),
+    ...children,
+    button(spec.submit),
+    status,
+    ...(spec.after ?? []),
+  );
+  onSubmit(form, status, (data) => handler(data, status));
+  return form;
 }
 
 export function text(data: FormData, name: string): string {

@@ -2,7 +2,7 @@
 // its authors and Pfizer made free to use without permission. Score and severity come from the server.
 
 import { api, personPath } from './api';
-import { button, el, onSubmit, statusLine, text } from './dom';
+import { el, text, titledForm } from './dom';
 import type { Context } from './state';
 import { atValue, timeField } from './time';
 
@@ -60,26 +60,26 @@ function resultView(result: Gad7Result): HTMLElement {
 }
 
 export function gad7Form(ctx: Context): HTMLElement {
-  const status = statusLine();
   const result = el('div', { 'aria-live': 'polite' });
-  const form = el(
-    'form',
-    { class: 'card gad7', 'aria-labelledby': 'gad7-title' },
-    el('h3', { id: 'gad7-title' }, 'GAD-7'),
-    el('p', {}, 'Over the last 2 weeks, how often have you been bothered by the following problems?'),
-    ...gad7Items.map(item),
-    timeField(ctx.person),
-    button('Save GAD-7'),
-    status,
-    result,
-    el('small', { class: 'muted' }, 'GAD-7 © Spitzer, Williams, Kroenke et al.; free to use, no permission needed.'),
+  const attribution = 'GAD-7 © Spitzer, Williams, Kroenke et al.; free to use, no permission needed.';
+  return titledForm(
+    {
+      id: 'gad7-form',
+      title: 'GAD-7',
+      submit: 'Save GAD-7',
+      after: [result, el('small', { class: 'muted' }, attribution)],
+    },
+    [
+      el('p', {}, 'Over the last 2 weeks, how often have you been bothered by the following problems?'),
+      ...gad7Items.map(item),
+      timeField(ctx.person),
+    ],
+    async (data, status) => {
+      const items = gad7Items.map((_, index) => Number(text(data, `item${index}`)));
+      const saved = await api.post<Gad7Result>(personPath(ctx.person, '/gad7'), { items, at: atValue(data) });
+      status.textContent = 'GAD-7 saved.';
+      result.replaceChildren(resultView(saved));
+      ctx.journalChanged();
+    },
   );
-  onSubmit(form, status, async (data) => {
-    const items = gad7Items.map((_, index) => Number(text(data, `item${index}`)));
-    const saved = await api.post<Gad7Result>(personPath(ctx.person, '/gad7'), { items, at: atValue(data) });
-    status.textContent = 'GAD-7 saved.';
-    result.replaceChildren(resultView(saved));
-    ctx.journalChanged();
-  });
-  return form;
 }

@@ -4,7 +4,7 @@
 import './style.css';
 import { api, loadSession, type Person, type Session } from './api';
 import { cards } from './cards';
-import { button, el, field, input, onSubmit, statusLine, text } from './dom';
+import { el, field, input, text, titledForm } from './dom';
 import { createPersonForm, settings } from './person';
 import { quickLog } from './quicklog';
 import { safety } from './safety';
@@ -68,25 +68,26 @@ function dashboard(session: Session, people: Person[], person: Person): void {
   root.replaceChildren(
     header(session, people, person),
     el('main', { id: 'main' }, quickLog(ctx), timeline(ctx), cards(ctx), safety(ctx), simulator(ctx), settings(ctx)),
-    el('footer', {}, 'speciosa — every number shows its source and evidence level. In an emergency call your local emergency number.'),
+    el(
+      'footer',
+      {},
+      'speciosa — every number shows its source and evidence level. In an emergency call your local emergency number.',
+    ),
   );
 }
 
 function loginForm(session: Session): void {
-  const status = statusLine();
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'login-title' },
-    el('h2', { id: 'login-title' }, 'Sign in'),
-    field('Account', input('account', { required: '', autocomplete: 'username' })),
-    field('Password', input('password', { type: 'password', required: '', autocomplete: 'current-password' })),
-    button('Sign in'),
-    status,
+  const form = titledForm(
+    { id: 'login-form', title: 'Sign in', heading: 'h2', submit: 'Sign in' },
+    [
+      field('Account', input('account', { required: '', autocomplete: 'username' })),
+      field('Password', input('password', { type: 'password', required: '', autocomplete: 'current-password' })),
+    ],
+    async (data) => {
+      await api.post('/login', { account: text(data, 'account'), password: text(data, 'password') });
+      await start();
+    },
   );
-  onSubmit(form, status, async (data) => {
-    await api.post('/login', { account: text(data, 'account'), password: text(data, 'password') });
-    await start();
-  });
   root.replaceChildren(header(session, [], null), el('main', { id: 'main' }, form));
 }
 
@@ -119,7 +120,11 @@ async function start(message?: string): Promise<void> {
     if (message) flash(message);
   } catch (error) {
     root.replaceChildren(
-      el('main', { id: 'main' }, el('p', { role: 'alert' }, `Cannot reach the speciosa server: ${(error as Error).message}`)),
+      el(
+        'main',
+        { id: 'main' },
+        el('p', { role: 'alert' }, `Cannot reach the speciosa server: ${(error as Error).message}`),
+      ),
     );
   }
 }

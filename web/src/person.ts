@@ -2,7 +2,7 @@
 // weight, time zone and jurisdiction (a new jurisdiction brings its legal notice).
 
 import { api, personPath, type Person } from './api';
-import { button, el, field, input, onSubmit, optional, optionalNumber, section, statusLine, text } from './dom';
+import { el, field, input, optional, optionalNumber, section, text, titledForm } from './dom';
 import type { Context } from './state';
 import { browserTimeZone } from './time';
 
@@ -19,7 +19,11 @@ function personFields(person: Partial<Person>): HTMLElement[] {
       input('weight_kg', { type: 'number', min: '20', max: '300', step: '0.1', value: String(person.weight_kg ?? '') }),
       'Used by the model; leave empty for 70 kg.',
     ),
-    field('Time zone', input('tz', { required: '', list: 'tz-list', value: person.tz ?? browserTimeZone() }), 'IANA name, e.g. Europe/Berlin.'),
+    field(
+      'Time zone',
+      input('tz', { required: '', list: 'tz-list', value: person.tz ?? browserTimeZone() }),
+      'IANA name, e.g. Europe/Berlin.',
+    ),
     field(
       'Jurisdiction (optional)',
       input('jurisdiction', { value: person.jurisdiction ?? '', placeholder: 'US-AL', autocapitalize: 'characters' }),
@@ -39,33 +43,25 @@ function personBody(data: FormData) {
 }
 
 export function createPersonForm(created: (id: number) => void): HTMLElement {
-  const status = statusLine();
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'create-title' },
-    el('h2', { id: 'create-title' }, 'Start a journal'),
-    el('p', {}, 'Nothing is recorded yet. Create a person to start; everything stays on this computer.'),
-    ...personFields({}),
-    button('Create'),
-    status,
+  const form = titledForm(
+    { id: 'create-person', title: 'Start a journal', heading: 'h2', submit: 'Create' },
+    [
+      el('p', {}, 'Nothing is recorded yet. Create a person to start; everything stays on this computer.'),
+      ...personFields({}),
+    ],
+    async (data) => created((await api.post<{ id: number }>('/people', personBody(data))).id),
   );
-  onSubmit(form, status, async (data) => created((await api.post<{ id: number }>('/people', personBody(data))).id));
   return el('main', { id: 'main' }, form);
 }
 
 export function settings(ctx: Context): HTMLElement {
-  const status = statusLine();
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'settings-form-title' },
-    el('h3', { id: 'settings-form-title' }, `Settings for ${ctx.person.name}`),
-    ...personFields(ctx.person),
-    button('Save settings'),
-    status,
+  const form = titledForm(
+    { id: 'settings-form', title: `Settings for ${ctx.person.name}`, submit: 'Save settings' },
+    personFields(ctx.person),
+    async (data) => {
+      await api.patch(personPath(ctx.person, ''), personBody(data));
+      ctx.personChanged();
+    },
   );
-  onSubmit(form, status, async (data) => {
-    await api.patch(personPath(ctx.person, ''), personBody(data));
-    ctx.personChanged();
-  });
   return section('settings', 'Settings', form);
 }

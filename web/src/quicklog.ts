@@ -2,20 +2,7 @@
 
 import { alertList, str } from './alerts';
 import { api, personPath, type Alert } from './api';
-import {
-  button,
-  el,
-  field,
-  fill,
-  input,
-  onSubmit,
-  optional,
-  optionalNumber,
-  section,
-  statusLine,
-  text,
-  uniqueId,
-} from './dom';
+import { el, field, fill, input, optional, optionalNumber, section, text, titledForm, uniqueId } from './dom';
 import { gad7Form } from './gad7';
 import { productSelect } from './products';
 import type { Context } from './state';
@@ -53,43 +40,40 @@ function renderCheck(area: HTMLElement, result: CheckResult): void {
 function doseForm(ctx: Context): HTMLElement {
   const product = productSelect(ctx.person, 'Not specified');
   const checkArea = el('div', { class: 'check-area', id: 'dose-check', 'aria-live': 'polite' });
-  const status = statusLine();
-  const submit = button('Check and log dose');
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'dose-title' },
-    el('h3', { id: 'dose-title' }, 'Dose'),
-    field('Amount', input('amount', { required: '', placeholder: '2g' }), 'With a unit: 2g, 500mg, 1tablet.'),
-    field('Product', product),
-    timeField(ctx.person),
-    field('Note (optional)', input('note')),
-    checkArea,
-    submit,
-    status,
-  );
+  const checkLabel = 'Check and log dose';
+  // After a major alert the same dose needs a second, deliberate press ("Log anyway").
   let confirmed = false;
-  form.addEventListener('input', () => {
-    confirmed = false;
-    submit.textContent = 'Check and log dose';
-  });
-  onSubmit(form, status, async (data) => {
-    const dose = { amount: text(data, 'amount'), product: optional(text(data, 'product')), at: atValue(data) };
-    if (!confirmed) {
-      const result = await api.post<CheckResult>(personPath(ctx.person, '/check'), dose);
-      renderCheck(checkArea, result);
-      if ((result.alerts ?? []).some((a) => holdingSeverities.has(a.severity ?? ''))) {
-        confirmed = true;
-        submit.textContent = 'Log anyway';
-        status.textContent = 'Not logged yet: please read the alerts above first.';
-        return;
+  const confirm = (yes: boolean) => {
+    confirmed = yes;
+    form.querySelector('button[type="submit"]')!.textContent = yes ? 'Log anyway' : checkLabel;
+  };
+  const form = titledForm(
+    { id: 'dose-form', title: 'Dose', submit: checkLabel },
+    [
+      field('Amount', input('amount', { required: '', placeholder: '2g' }), 'With a unit: 2g, 500mg, 1tablet.'),
+      field('Product', product),
+      timeField(ctx.person),
+      field('Note (optional)', input('note')),
+      checkArea,
+    ],
+    async (data, status) => {
+      const dose = { amount: text(data, 'amount'), product: optional(text(data, 'product')), at: atValue(data) };
+      if (!confirmed) {
+        const result = await api.post<CheckResult>(personPath(ctx.person, '/check'), dose);
+        renderCheck(checkArea, result);
+        if ((result.alerts ?? []).some((a) => holdingSeverities.has(a.severity ?? ''))) {
+          confirm(true);
+          status.textContent = 'Not logged yet: please read the alerts above first.';
+          return;
+        }
       }
-    }
-    await api.post(personPath(ctx.person, '/doses'), { ...dose, note: optional(text(data, 'note')) });
-    confirmed = false;
-    submit.textContent = 'Check and log dose';
-    status.textContent = `Logged ${dose.amount}${dose.product ? ` ${dose.product}` : ''}.`;
-    ctx.journalChanged();
-  });
+      await api.post(personPath(ctx.person, '/doses'), { ...dose, note: optional(text(data, 'note')) });
+      confirm(false);
+      status.textContent = `Logged ${dose.amount}${dose.product ? ` ${dose.product}` : ''}.`;
+      ctx.journalChanged();
+    },
+  );
+  form.addEventListener('input', () => confirm(false));
   return form;
 }
 
@@ -104,40 +88,35 @@ function slider(name: string, label: string, hint: string): HTMLElement {
 }
 
 function checkinForm(ctx: Context): HTMLElement {
-  const status = statusLine();
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'checkin-title' },
-    el('h3', { id: 'checkin-title' }, 'Check-in'),
-    slider('anxiety', 'Anxiety', '0 = none, 10 = the worst you can imagine.'),
-    slider('mood', 'Mood', '0 = very low, 10 = very good.'),
-    slider('energy', 'Energy', '0 = exhausted, 10 = full of energy.'),
-    field('Sleep last night (hours, optional)', input('sleep_h', { type: 'number', min: '0', max: '24', step: '0.5' })),
-    timeField(ctx.person),
-    field('Note (optional)', input('note')),
-    button('Log check-in'),
-    status,
+  return titledForm(
+    { id: 'checkin-form', title: 'Check-in', submit: 'Log check-in' },
+    [
+      slider('anxiety', 'Anxiety', '0 = none, 10 = the worst you can imagine.'),
+      slider('mood', 'Mood', '0 = very low, 10 = very good.'),
+      slider('energy', 'Energy', '0 = exhausted, 10 = full of energy.'),
+      field(
+        'Sleep last night (hours, optional)',
+        input('sleep_h', { type: 'number', min: '0', max: '24', step: '0.5' }),
+      ),
+      timeField(ctx.person),
+      field('Note (optional)', input('note')),
+    ],
+    async (data, status) => {
+      const checkin = {
+        anxiety: Number(text(data, 'anxiety')),
+        mood: Number(text(data, 'mood')),
+        energy: Number(text(data, 'energy')),
+        sleep_h: optionalNumber(text(data, 'sleep_h')),
+        at: atValue(data),
+        note: optional(text(data, 'note')),
+      };
+      await api.post(personPath(ctx.person, '/checkins'), checkin);
+      status.textContent = `Logged check-in: anxiety ${checkin.anxiety}, mood ${checkin.mood}, energy ${checkin.energy}.`;
+      ctx.journalChanged();
+    },
   );
-  onSubmit(form, status, async (data) => {
-    const checkin = {
-      anxiety: Number(text(data, 'anxiety')),
-      mood: Number(text(data, 'mood')),
-      energy: Number(text(data, 'energy')),
-      sleep_h: optionalNumber(text(data, 'sleep_h')),
-      at: atValue(data),
-      note: optional(text(data, 'note')),
-    };
-    await api.post(personPath(ctx.person, '/checkins'), checkin);
-    status.textContent = `Logged check-in: anxiety ${checkin.anxiety}, mood ${checkin.mood}, energy ${checkin.energy}.`;
-    ctx.journalChanged();
-  });
-  return form;
 }
 
 export function quickLog(ctx: Context): HTMLElement {
-  return section(
-    'log',
-    'Quick log',
-    el('div', { class: 'grid' }, doseForm(ctx), checkinForm(ctx), gad7Form(ctx)),
-  );
+  return section('log', 'Quick log', el('div', { class: 'grid' }, doseForm(ctx), checkinForm(ctx), gad7Form(ctx)));
 }

@@ -3,7 +3,7 @@
 
 import { alertList, str } from './alerts';
 import { api, personPath, type Alert } from './api';
-import { button, el, field, input, onSubmit, optional, section, sourcesLine, statusLine, text, unavailable } from './dom';
+import { el, field, input, optional, section, sourcesLine, text, titledForm, unavailable } from './dom';
 import { listOf, type Context } from './state';
 
 interface InteractionAlert extends Alert {
@@ -61,23 +61,20 @@ async function loadMedications(ctx: Context, list: HTMLElement, alerts: HTMLElem
 function medicationsPart(ctx: Context): HTMLElement {
   const list = el('div');
   const alerts = el('div', { id: 'interaction-alerts', 'aria-live': 'polite' });
-  const status = statusLine();
-  const form = el(
-    'form',
-    { 'aria-labelledby': 'meds-add-title' },
-    el('h4', { id: 'meds-add-title' }, 'Add a medication'),
-    field('Medicine name', input('name', { required: '', placeholder: 'sertraline' })),
-    field('Dose (optional)', input('dose', { placeholder: '50 mg daily' })),
-    button('Add medication'),
-    status,
+  const form = titledForm(
+    { id: 'medication-form', title: 'Add a medication', heading: 'h4', card: false, submit: 'Add medication' },
+    [
+      field('Medicine name', input('name', { required: '', placeholder: 'sertraline' })),
+      field('Dose (optional)', input('dose', { placeholder: '50 mg daily' })),
+    ],
+    async (data, status) => {
+      const name = text(data, 'name');
+      await api.post(personPath(ctx.person, '/medications'), { name, dose: optional(text(data, 'dose')) });
+      form.reset();
+      status.textContent = `Added ${name}.`;
+      ctx.journalChanged();
+    },
   );
-  onSubmit(form, status, async (data) => {
-    const name = text(data, 'name');
-    await api.post(personPath(ctx.person, '/medications'), { name, dose: optional(text(data, 'dose')) });
-    form.reset();
-    status.textContent = `Added ${name}.`;
-    ctx.journalChanged();
-  });
   const load = () => void loadMedications(ctx, list, alerts);
   ctx.onJournalChange(load);
   load();
@@ -139,11 +136,18 @@ function legalPart(legal: Promise<Legal | null>): HTMLElement {
   legal.then(
     (found) =>
       body.replaceChildren(
-        found ? legalView(found) : el('p', {}, 'No jurisdiction set: add one in your settings to see the legal status.'),
+        found
+          ? legalView(found)
+          : el('p', {}, 'No jurisdiction set: add one in your settings to see the legal status.'),
       ),
     (error: unknown) => body.replaceChildren(unavailable('The legal status', error)),
   );
-  return el('article', { class: 'card', 'aria-labelledby': 'legal-title' }, el('h3', { id: 'legal-title' }, 'Legal status where you live'), body);
+  return el(
+    'article',
+    { class: 'card', 'aria-labelledby': 'legal-title' },
+    el('h3', { id: 'legal-title' }, 'Legal status where you live'),
+    body,
+  );
 }
 
 interface RedFlagAlert extends Alert {
@@ -172,7 +176,13 @@ function urgentView(alerts: RedFlagAlert[], emergency: string | undefined): HTML
     'div',
     { class: 'urgent', role: 'alert', id: 'redflag-guidance' },
     el('h4', { tabindex: '-1' }, '‼ Get medical help now'),
-    el('p', { class: 'urgent-call' }, str(alerts[0].call_now) ?? 'Call your local emergency number now.', ' ', emergencyLine(emergency)),
+    el(
+      'p',
+      { class: 'urgent-call' },
+      str(alerts[0].call_now) ?? 'Call your local emergency number now.',
+      ' ',
+      emergencyLine(emergency),
+    ),
     alertList(
       alerts,
       (a) => ({ title: `${a.name ?? 'Red flag'}${a.tier ? ` (${a.tier})` : ''}`, action: a.guidance }),
@@ -197,43 +207,46 @@ function calmView(emergency: string | undefined): HTMLElement {
 
 function redFlagPart(legal: Promise<Legal | null>): HTMLElement {
   const result = el('div', { 'aria-live': 'assertive' });
-  const status = statusLine();
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'redflag-title' },
-    el('h3', { id: 'redflag-title' }, 'Symptoms that need help'),
-    el('p', {}, 'Tick or describe what you notice. speciosa recognises symptoms that need care now.'),
-    el(
-      'fieldset',
-      {},
-      el('legend', {}, 'Common red flags'),
-      ...commonRedFlags.map((symptom) =>
-        el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'flag', value: symptom }), ` ${symptom}`),
+  return titledForm(
+    { id: 'redflag-form', title: 'Symptoms that need help', submit: 'Check symptoms', after: [result] },
+    [
+      el('p', {}, 'Tick or describe what you notice. speciosa recognises symptoms that need care now.'),
+      el(
+        'fieldset',
+        {},
+        el('legend', {}, 'Common red flags'),
+        ...commonRedFlags.map((symptom) =>
+          el(
+            'label',
+            { class: 'choice' },
+            el('input', { type: 'checkbox', name: 'flag', value: symptom }),
+            ` ${symptom}`,
+          ),
+        ),
       ),
-    ),
-    field('Other symptoms (comma separated)', el('textarea', { name: 'symptoms', rows: '2' })),
-    button('Check symptoms'),
-    status,
-    result,
+      field('Other symptoms (comma separated)', el('textarea', { name: 'symptoms', rows: '2' })),
+    ],
+    async (data, status) => {
+      const typed = text(data, 'symptoms')
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const symptoms = [...data.getAll('flag').map(String), ...typed];
+      if (!symptoms.length) {
+        status.textContent = 'Tick or type at least one symptom.';
+        return;
+      }
+      const [answer, place] = await Promise.all([
+        api.post<{ alerts?: RedFlagAlert[]; emergency?: string }>('/redflags', { symptoms }),
+        legal.catch(() => null),
+      ]);
+      const emergency = str(answer.emergency) ?? place?.emergency;
+      const alerts = answer.alerts ?? [];
+      result.replaceChildren(alerts.length ? urgentView(alerts, emergency) : calmView(emergency));
+      status.textContent = '';
+      result.querySelector<HTMLElement>('h4')?.focus();
+    },
   );
-  onSubmit(form, status, async (data) => {
-    const typed = text(data, 'symptoms').split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
-    const symptoms = [...data.getAll('flag').map(String), ...typed];
-    if (!symptoms.length) {
-      status.textContent = 'Tick or type at least one symptom.';
-      return;
-    }
-    const [answer, place] = await Promise.all([
-      api.post<{ alerts?: RedFlagAlert[]; emergency?: string }>('/redflags', { symptoms }),
-      legal.catch(() => null),
-    ]);
-    const emergency = str(answer.emergency) ?? place?.emergency;
-    const alerts = answer.alerts ?? [];
-    result.replaceChildren(alerts.length ? urgentView(alerts, emergency) : calmView(emergency));
-    status.textContent = '';
-    result.querySelector<HTMLElement>('h4')?.focus();
-  });
-  return form;
 }
 
 export function safety(ctx: Context): HTMLElement {

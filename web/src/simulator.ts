@@ -2,7 +2,7 @@
 
 import { api, downloadUrl, personPath } from './api';
 import { lineSeries, markerPlugin, mountChart, palette, yAxis } from './chart';
-import { button, el, field, fill, input, onSubmit, optional, optionalNumber, section, select, statusLine, text } from './dom';
+import { el, field, fill, input, optional, optionalNumber, section, select, text, titledForm } from './dom';
 import { facts, firstTable, type Finding } from './facts';
 import { productSelect } from './products';
 import type { Context } from './state';
@@ -61,81 +61,75 @@ function renderSimulation(area: HTMLElement, result: Simulation): void {
 }
 
 function simulatorForm(ctx: Context): HTMLElement {
-  const status = statusLine();
   const area = el('div', { 'aria-live': 'polite' });
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'sim-title' },
-    el('h3', { id: 'sim-title' }, 'Simulator'),
-    el('p', { class: 'muted' }, 'Try a regimen and see what the model predicts. Nothing is logged.'),
-    field('Dose', input('dose', { required: '', value: '2g' }), 'Leaf in g, or mg with “as”.'),
-    field(
-      'As',
-      select('as', [
-        ['', 'leaf or product'],
-        ['mitragynine', 'mitragynine (mg)'],
-        ['7-oh', '7-OH (mg)'],
-      ]),
-    ),
-    field('Product', productSelect(ctx.person, 'typical leaf')),
-    field('Every', input('every', { value: '24h' }), 'Interval, e.g. 24h, 8h.'),
-    field('Number of doses', input('count', { type: 'number', min: '1', max: '1000', value: '7' })),
-    field('Weight (kg)', input('weight', { type: 'number', min: '20', max: '300', step: '0.1', value: String(ctx.person.weight_kg ?? '') })),
-    field('With medicines (optional)', input('with', { placeholder: 'clarithromycin, sertraline' })),
-    button('Simulate'),
-    status,
-    area,
+  const weight = String(ctx.person.weight_kg ?? '');
+  return titledForm(
+    { id: 'simulator-form', title: 'Simulator', submit: 'Simulate', after: [area] },
+    [
+      el('p', { class: 'muted' }, 'Try a regimen and see what the model predicts. Nothing is logged.'),
+      field('Dose', input('dose', { required: '', value: '2g' }), 'Leaf in g, or mg with “as”.'),
+      field(
+        'As',
+        select('as', [
+          ['', 'leaf or product'],
+          ['mitragynine', 'mitragynine (mg)'],
+          ['7-oh', '7-OH (mg)'],
+        ]),
+      ),
+      field('Product', productSelect(ctx.person, 'typical leaf')),
+      field('Every', input('every', { value: '24h' }), 'Interval, e.g. 24h, 8h.'),
+      field('Number of doses', input('count', { type: 'number', min: '1', max: '1000', value: '7' })),
+      field('Weight (kg)', input('weight', { type: 'number', min: '20', max: '300', step: '0.1', value: weight })),
+      field('With medicines (optional)', input('with', { placeholder: 'clarithromycin, sertraline' })),
+    ],
+    async (data, status) => {
+      const medicines = text(data, 'with')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const regimen = {
+        dose: text(data, 'dose'),
+        as: optional(text(data, 'as')),
+        product: optional(text(data, 'product')),
+        every: optional(text(data, 'every')),
+        count: optionalNumber(text(data, 'count')),
+        weight: optionalNumber(text(data, 'weight')),
+        with: medicines.length ? medicines : undefined,
+      };
+      renderSimulation(area, await api.post<Simulation>('/simulate', regimen));
+      status.textContent = 'Simulated.';
+    },
   );
-  onSubmit(form, status, async (data) => {
-    const medicines = text(data, 'with').split(',').map((s) => s.trim()).filter(Boolean);
-    const regimen = {
-      dose: text(data, 'dose'),
-      as: optional(text(data, 'as')),
-      product: optional(text(data, 'product')),
-      every: optional(text(data, 'every')),
-      count: optionalNumber(text(data, 'count')),
-      weight: optionalNumber(text(data, 'weight')),
-      with: medicines.length ? medicines : undefined,
-    };
-    renderSimulation(area, await api.post<Simulation>('/simulate', regimen));
-    status.textContent = 'Simulated.';
-  });
-  return form;
 }
 
 const taperSkip = new Set(['notice', 'evidence', 'sources']);
 
 function taperForm(ctx: Context): HTMLElement {
-  const status = statusLine();
   const area = el('div', { 'aria-live': 'polite', id: 'taper-plan' });
-  const form = el(
-    'form',
-    { class: 'card', 'aria-labelledby': 'taper-title' },
-    el('h3', { id: 'taper-title' }, 'Taper planner'),
-    el(
-      'p',
-      {},
-      'If you want to cut down, a slow taper is usually easier than stopping at once. ',
-      'Talk with a doctor or pharmacist first, especially after daily use or with other medicines.',
-    ),
-    field('Weeks', input('weeks', { type: 'number', min: '1', max: '52', value: '8' })),
-    field('Step (% per reduction)', input('step', { type: 'number', min: '1', max: '50', value: '10' })),
-    button('Plan a taper'),
-    status,
-    area,
+  return titledForm(
+    { id: 'taper-form', title: 'Taper planner', submit: 'Plan a taper', after: [area] },
+    [
+      el(
+        'p',
+        {},
+        'If you want to cut down, a slow taper is usually easier than stopping at once. ',
+        'Talk with a doctor or pharmacist first, especially after daily use or with other medicines.',
+      ),
+      field('Weeks', input('weeks', { type: 'number', min: '1', max: '52', value: '8' })),
+      field('Step (% per reduction)', input('step', { type: 'number', min: '1', max: '50', value: '10' })),
+    ],
+    async (data, status) => {
+      const query = `?weeks=${encodeURIComponent(text(data, 'weeks'))}&step=${encodeURIComponent(text(data, 'step'))}`;
+      const plan = await api.get<Finding>(personPath(ctx.person, `/taper${query}`));
+      fill(
+        area,
+        facts(plan, taperSkip),
+        firstTable(plan, 'Taper schedule') ?? el('p', {}, 'No schedule: there is no recent regular use to taper from.'),
+        typeof plan.notice === 'string' && el('p', { class: 'muted' }, plan.notice),
+      );
+      status.textContent = 'Plan ready.';
+    },
   );
-  onSubmit(form, status, async (data) => {
-    const query = `?weeks=${encodeURIComponent(text(data, 'weeks'))}&step=${encodeURIComponent(text(data, 'step'))}`;
-    const plan = await api.get<Finding>(personPath(ctx.person, `/taper${query}`));
-    fill(
-      area,
-      facts(plan, taperSkip),
-      firstTable(plan, 'Taper schedule') ?? el('p', {}, 'No schedule: there is no recent regular use to taper from.'),
-      typeof plan.notice === 'string' && el('p', { class: 'muted' }, plan.notice),
-    );
-    status.textContent = 'Plan ready.';
-  });
-  return form;
 }
 
 function reports(ctx: Context): HTMLElement {
@@ -148,11 +142,19 @@ function reports(ctx: Context): HTMLElement {
       'ul',
       {},
       el('li', {}, el('a', { href: downloadUrl(ctx.person, 'report.pdf'), download: '' }, 'Download the report (PDF)')),
-      el('li', {}, el('a', { href: downloadUrl(ctx.person, 'report.html'), download: '' }, 'Download the report (HTML)')),
+      el(
+        'li',
+        {},
+        el('a', { href: downloadUrl(ctx.person, 'report.html'), download: '' }, 'Download the report (HTML)'),
+      ),
     ),
   );
 }
 
 export function simulator(ctx: Context): HTMLElement {
-  return section('simulate', 'Simulator, taper and reports', el('div', { class: 'grid' }, simulatorForm(ctx), taperForm(ctx), reports(ctx)));
+  return section(
+    'simulate',
+    'Simulator, taper and reports',
+    el('div', { class: 'grid' }, simulatorForm(ctx), taperForm(ctx), reports(ctx)),
+  );
 }

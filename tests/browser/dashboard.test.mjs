@@ -211,6 +211,15 @@ test('the simulator draws the curves for a regimen', async () => {
   await page.locator('#simulation-chart canvas').waitFor();
 });
 
+test('the cards and the taper plan show their evidence', async () => {
+  await page.locator('#card-rebound').waitFor();
+  assert.match(await page.locator('#insight').textContent(), /Evidence: observational/);
+  const form = page.locator('#taper-form');
+  await form.getByRole('button', { name: 'Plan a taper' }).click();
+  await form.getByText('Plan ready.').waitFor();
+  assert.match(await page.locator('#taper-plan').textContent(), /Evidence: /);
+});
+
 test('every form control has a label', async () => {
   const unlabelled = await page.evaluate(() =>
     [...document.querySelectorAll('input, select, textarea')]

@@ -1,86 +1,144 @@
 // Cards: what the person's own journal shows (mood stability, the rebound finding, tolerance
-// signals), each with the evidence behind it. The analysis JSON is shown field by field so that a
-// new field from the server appears without a change here.
+// signals), each with the evidence behind it and what it cannot tell.
 
-import { str } from './alerts';
 import { api, personPath } from './api';
 import { el, evidenceTag, section, sourcesLine, unavailable } from './dom';
-import { facts, type Finding } from './facts';
+import { factList, percent, type Fact } from './facts';
 import type { Context } from './state';
 
-// Fields shown in their own place rather than in the list of facts.
-const presentationKeys = new Set(['evidence', 'sources', 'summary', 'message', 'text', 'explanation']);
-
+// Findings about one person come from their own ratings: observational data, n = 1.
 const ownDataEvidence = 'observational — your own journal (one person, not a trial)';
 
-function card(id: string, title: string, finding: Finding | undefined, explanation: string): HTMLElement {
-  if (!finding) return el('article', { class: 'card', id }, el('h3', {}, title), el('p', {}, 'Not enough data yet.'));
-  const prose = str(finding.summary) ?? str(finding.message) ?? str(finding.text) ?? str(finding.explanation);
-  return el(
-    'article',
-    { class: 'card', id },
-    el('h3', {}, title),
-    prose && el('p', {}, prose),
-    facts(finding, presentationKeys),
-    el('p', { class: 'muted' }, explanation),
-    el(
-      'p',
-      { class: 'meta' },
-      evidenceTag(str(finding.evidence) ?? ownDataEvidence),
-      ' ',
-      sourcesLine(finding.sources as string[] | undefined),
-    ),
-  );
+interface ScaleStability {
+  n: number;
+  mean: number;
+  sd: number | null;
+  rmssd: number | null;
+  pac: number | null;
+}
+
+interface Stability {
+  days: number;
+  days_with_data: number;
+  anxiety: ScaleStability | null;
+  mood: ScaleStability | null;
+  sources?: string[];
+}
+
+interface Rebound {
+  detected: boolean;
+  strength: string;
+  n_checkins: number;
+  n_needed?: number;
+  days_covered?: number;
+  days_needed?: number;
+  finding?: string;
+}
+
+interface Escalation {
+  detected: boolean;
+  enough_data?: boolean;
+  weeks_with_use?: number;
+  weeks_needed?: number;
+  mg_per_day_change?: number | null;
+  doses_per_day_change?: number | null;
+  finding?: string;
 }
 
 interface Insight {
-  rebound?: Finding;
-  escalation?: Finding;
-  tolerance?: Finding;
-  evidence?: string;
+  rebound: Rebound;
+  escalation: Escalation;
+  sources?: string[];
 }
 
-function withEvidence(finding: Finding | undefined, fallback: string | undefined): Finding | undefined {
-  return finding && { evidence: fallback, ...finding };
+interface CardText {
+  id: string;
+  title: string;
+  finding?: string;
+  facts: Fact[];
+  explanation: string;
+  sources?: string[];
 }
 
-function settle<T>(promise: Promise<T>): Promise<T | Error> {
-  return promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+function card(text: CardText): HTMLElement {
+  return el(
+    'article',
+    { class: 'card', id: text.id },
+    el('h3', {}, text.title),
+    text.finding && el('p', { class: 'finding' }, text.finding),
+    factList(text.facts),
+    el('p', { class: 'muted' }, text.explanation),
+    el('p', { class: 'meta' }, evidenceTag(ownDataEvidence), ' ', sourcesLine(text.sources)),
+  );
+}
+
+function scaleFacts(name: string, scale: ScaleStability | null): Fact[] {
+  if (!scale) return [[name, null]];
+  return [
+    [`${name}: ratings`, scale.n],
+    [`${name}: average (0–10)`, scale.mean],
+    [`${name}: day-to-day change (RMSSD)`, scale.rmssd],
+    [`${name}: share of big jumps`, percent(scale.pac)],
+  ];
+}
+
+function stabilityCard(s: Stability): HTMLElement {
+  return card({
+    id: 'card-stability',
+    title: `Mood stability (last ${s.days} days)`,
+    facts: [
+      ['Days with ratings', s.days_with_data],
+      ...scaleFacts('Anxiety', s.anxiety),
+      ...scaleFacts('Mood', s.mood),
+    ],
+    explanation: 'How much your anxiety and mood ratings move from one check-in to the next (smaller is steadier).',
+    sources: s.sources,
+  });
+}
+
+function reboundCard(r: Rebound, sources?: string[]): HTMLElement {
+  return card({
+    id: 'card-rebound',
+    title: 'Rebound between doses',
+    finding: r.finding,
+    facts: [
+      ['Detected', r.detected],
+      ['Strength', r.strength],
+      ['Check-ins used', r.n_needed ? `${r.n_checkins} (needs ${r.n_needed})` : r.n_checkins],
+      ['Days covered', r.days_needed ? `${r.days_covered ?? 0} (needs ${r.days_needed})` : r.days_covered],
+    ],
+    explanation: 'Whether your anxiety tends to rise as the modelled level falls between doses (interdose withdrawal).',
+    sources,
+  });
+}
+
+function toleranceCard(e: Escalation, sources?: string[]): HTMLElement {
+  return card({
+    id: 'card-tolerance',
+    title: 'Tolerance signals',
+    finding: e.finding,
+    facts: [
+      ['Escalation detected', e.detected],
+      ['Weeks with use', e.weeks_needed ? `${e.weeks_with_use ?? 0} (needs ${e.weeks_needed})` : e.weeks_with_use],
+      ['Change in mg per day', percent(e.mg_per_day_change)],
+      ['Change in doses per day', percent(e.doses_per_day_change)],
+    ],
+    explanation: 'Whether doses are growing or coming closer together over the weeks, a common sign of tolerance.',
+    sources,
+  });
 }
 
 async function loadCards(ctx: Context, body: HTMLElement): Promise<void> {
   const [stability, insight] = await Promise.all([
-    settle(api.get<Finding>(personPath(ctx.person, '/stability?days=28'))),
-    settle(api.get<Insight>(personPath(ctx.person, '/insight'))),
+    api
+      .get<Stability>(personPath(ctx.person, '/stability?days=28'))
+      .then(stabilityCard, (error: unknown) => unavailable('Mood stability', error)),
+    api.get<Insight>(personPath(ctx.person, '/insight')).then(
+      (i) => [reboundCard(i.rebound, i.sources), toleranceCard(i.escalation, i.sources)],
+      (error: unknown) => [unavailable('The rebound and tolerance findings', error)],
+    ),
   ]);
-  const stabilityCard =
-    stability instanceof Error
-      ? unavailable('Mood stability', stability)
-      : card(
-          'card-stability',
-          'Mood stability (28 days)',
-          stability,
-          'How much your mood and anxiety ratings move from day to day.',
-        );
-  if (insight instanceof Error) {
-    body.replaceChildren(stabilityCard, unavailable('The rebound and tolerance findings', insight));
-    return;
-  }
-  body.replaceChildren(
-    stabilityCard,
-    card(
-      'card-rebound',
-      'Rebound between doses',
-      withEvidence(insight.rebound, insight.evidence),
-      'Whether your anxiety tends to rise as the modelled level falls between doses (interdose withdrawal).',
-    ),
-    card(
-      'card-tolerance',
-      'Tolerance signals',
-      withEvidence(insight.tolerance ?? insight.escalation, insight.evidence),
-      'Whether doses are creeping up or coming closer together over time, a common sign of tolerance.',
-    ),
-  );
+  body.replaceChildren(stability, ...insight);
 }
 
 export function cards(ctx: Context): HTMLElement {

@@ -2,8 +2,20 @@
 
 import { api, downloadUrl, personPath } from './api';
 import { lineSeries, markerPlugin, mountChart, palette, yAxis } from './chart';
-import { el, field, fill, input, optional, optionalNumber, section, select, text, titledForm } from './dom';
-import { facts, firstTable, type Finding } from './facts';
+import {
+  el,
+  evidenceTag,
+  field,
+  input,
+  optional,
+  optionalNumber,
+  section,
+  select,
+  sourcesLine,
+  text,
+  titledForm,
+} from './dom';
+import { factList, formatValue } from './facts';
 import { productSelect } from './products';
 import type { Context } from './state';
 
@@ -102,7 +114,71 @@ function simulatorForm(ctx: Context): HTMLElement {
   );
 }
 
-const taperSkip = new Set(['notice', 'evidence', 'sources']);
+interface TaperDay {
+  day: number;
+  step: number;
+  mg_per_day: number;
+  grams_per_day: number;
+  reason?: string;
+}
+
+interface TaperPlan {
+  start_mg_per_day: number;
+  start_grams_per_day: number;
+  doses_per_day: number;
+  limit_source?: string;
+  limit_evidence?: string;
+  days: TaperDay[];
+  reasons?: string[];
+}
+
+/// The plan changes only when the step does; one row per step keeps the table short.
+function stepRows(days: TaperDay[]): TaperDay[] {
+  return days.filter((day, index) => index === 0 || day.step !== days[index - 1].step);
+}
+
+function taperView(plan: TaperPlan): HTMLElement[] {
+  const rows = stepRows(plan.days);
+  const cell = (value: unknown) => el('td', {}, formatValue(value));
+  return [
+    factList([
+      ['Current use (mg mitragynine per day)', plan.start_mg_per_day],
+      ['Current use (g per day)', plan.start_grams_per_day],
+      ['Doses per day', plan.doses_per_day],
+    ]),
+    rows.length
+      ? el(
+          'table',
+          {},
+          el('caption', {}, 'Taper schedule (a row for each new step)'),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ...['From day', 'Step', 'mg per day', 'g per day', 'Why'].map((h) => el('th', { scope: 'col' }, h)),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            ...rows.map((d) =>
+              el('tr', {}, cell(d.day), cell(d.step), cell(d.mg_per_day), cell(d.grams_per_day), cell(d.reason ?? '')),
+            ),
+          ),
+        )
+      : el('p', {}, 'No schedule: there is no recent regular use to taper from.'),
+    ...(plan.reasons ?? []).map((reason) => el('p', {}, reason)),
+    el(
+      'p',
+      { class: 'meta' },
+      evidenceTag(plan.limit_evidence),
+      ' ',
+      sourcesLine(plan.limit_source ? [plan.limit_source] : []),
+    ),
+  ];
+}
 
 function taperForm(ctx: Context): HTMLElement {
   const area = el('div', { 'aria-live': 'polite', id: 'taper-plan' });
@@ -120,13 +196,7 @@ function taperForm(ctx: Context): HTMLElement {
     ],
     async (data, status) => {
       const query = `?weeks=${encodeURIComponent(text(data, 'weeks'))}&step=${encodeURIComponent(text(data, 'step'))}`;
-      const plan = await api.get<Finding>(personPath(ctx.person, `/taper${query}`));
-      fill(
-        area,
-        facts(plan, taperSkip),
-        firstTable(plan, 'Taper schedule') ?? el('p', {}, 'No schedule: there is no recent regular use to taper from.'),
-        typeof plan.notice === 'string' && el('p', { class: 'muted' }, plan.notice),
-      );
+      area.replaceChildren(...taperView(await api.get<TaperPlan>(personPath(ctx.person, `/taper${query}`))));
       status.textContent = 'Plan ready.';
     },
   );

@@ -43,7 +43,13 @@ function renderSimulation(area: HTMLElement, result: Simulation): void {
   const hours = column(result, 'time_h');
   const mg = column(result, 'mitragynine_ng_ml');
   const oh = column(result, 'hydroxymitragynine_ng_ml');
-  const chart = el('div', { class: 'chart', id: 'simulation-chart' });
+  const chart = el('div', {
+    class: 'chart',
+    id: 'simulation-chart',
+    role: 'img',
+    'aria-label': 'Chart of the simulated plasma levels',
+    'aria-describedby': 'simulation-summary',
+  });
   area.replaceChildren(
     el(
       'p',

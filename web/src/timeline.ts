@@ -147,8 +147,14 @@ function zoomControls(plots: uPlot[], full: [number, number]): HTMLElement {
 
 function render(body: HTMLElement, data: Timeline, person: Person, days: number): void {
   const markers = data.doses.map((d) => ({ x: unixSeconds(d.at), label: doseLabel(d) }));
-  const top = el('div', { class: 'chart', id: 'timeline-levels' });
-  const bottom = el('div', { class: 'chart', id: 'timeline-mood' });
+  // The charts are pictures of the summary and the table below, which screen readers get instead.
+  const chartAttrs = { class: 'chart', role: 'img', 'aria-describedby': 'timeline-summary' };
+  const top = el('div', { ...chartAttrs, id: 'timeline-levels', 'aria-label': 'Chart of modelled plasma levels' });
+  const bottom = el('div', {
+    ...chartAttrs,
+    id: 'timeline-mood',
+    'aria-label': 'Chart of withdrawal index and check-ins',
+  });
   const controls = el('div');
   body.replaceChildren(
     el('p', { id: 'timeline-summary' }, summary(data, days)),

@@ -41,9 +41,18 @@ function header(session: Session, people: Person[], current: Person | null): HTM
       'A harm-reduction and research tool about kratom. Not medical advice; it does not recommend kratom or claim it treats anything.',
     ),
     people.length > 1 && current ? personPicker(people, current) : null,
-    session.account ? el('p', { class: 'muted' }, `Signed in as ${session.account}.`) : null,
+    session.account ? signedIn(session.account) : null,
     nav,
   );
+}
+
+function signedIn(account: string): HTMLElement {
+  const signOut = el('button', { type: 'button' }, 'Sign out');
+  signOut.addEventListener('click', async () => {
+    await api.post('/logout', {});
+    await start();
+  });
+  return el('p', { class: 'muted' }, `Signed in as ${account}. `, signOut);
 }
 
 function personPicker(people: Person[], current: Person): HTMLElement {

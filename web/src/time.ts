@@ -41,6 +41,14 @@ export function unixSeconds(iso: string): number {
 /// The "Time" field of every log form, preset to now where the person lives.
 export function timeField(person: Person): HTMLElement {
   const at = input('at', { type: 'datetime-local', value: nowInputValue(person.tz) });
+  // A page left open for hours must not log at the time it was opened: until the person edits the
+  // time, it is set to now again whenever they start on the form.
+  at.addEventListener('input', () => (at.dataset.edited = 'yes'));
+  queueMicrotask(() =>
+    at.form?.addEventListener('focusin', () => {
+      if (!at.dataset.edited) at.value = nowInputValue(person.tz);
+    }),
+  );
   return field('Time', at, `Your local time (${person.tz}); defaults to now.`);
 }
 

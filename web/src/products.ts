@@ -6,12 +6,13 @@ import { el } from './dom';
 import { listOf } from './state';
 
 interface Product {
-  id: string;
+  id: string | number;
   name?: string;
 }
 
-function group(label: string, products: Product[]): HTMLElement {
-  return el('optgroup', { label }, ...products.map((p) => el('option', { value: p.id }, p.name ?? p.id)));
+/// Knowledge-base products are named by their id, the person's own by their name.
+function group(label: string, products: Product[], value: (p: Product) => string): HTMLElement {
+  return el('optgroup', { label }, ...products.map((p) => el('option', { value: value(p) }, p.name ?? String(p.id))));
 }
 
 export function productSelect(person: Person | null, emptyLabel: string): HTMLSelectElement {
@@ -22,8 +23,8 @@ export function productSelect(person: Person | null, emptyLabel: string): HTMLSe
       person ? api.get<unknown>(personPath(person, '/products')).catch(() => []) : [],
     ]);
     const ownProducts = listOf<Product>(own, 'products');
-    if (ownProducts.length) node.append(group('Your products', ownProducts));
-    node.append(group('Known products', listOf<Product>(known, 'products')));
+    if (ownProducts.length) node.append(group('Your products', ownProducts, (p) => p.name ?? String(p.id)));
+    node.append(group('Known products', listOf<Product>(known, 'products'), (p) => String(p.id)));
   })();
   return node;
 }

@@ -205,7 +205,7 @@ function calmView(emergency: string | undefined): HTMLElement {
   );
 }
 
-function redFlagPart(legal: Promise<Legal | null>): HTMLElement {
+function redFlagPart(ctx: Context, legal: Promise<Legal | null>): HTMLElement {
   const result = el('div', { 'aria-live': 'assertive' });
   return titledForm(
     { id: 'redflag-form', title: 'Symptoms that need help', submit: 'Check symptoms', after: [result] },
@@ -237,7 +237,10 @@ function redFlagPart(legal: Promise<Legal | null>): HTMLElement {
         return;
       }
       const [answer, place] = await Promise.all([
-        api.post<{ alerts?: RedFlagAlert[]; emergency?: string }>('/redflags', { symptoms }),
+        api.post<{ alerts?: RedFlagAlert[]; emergency?: string }>('/redflags', {
+          symptoms,
+          jurisdiction: ctx.person.jurisdiction ?? undefined,
+        }),
         legal.catch(() => null),
       ]);
       const emergency = str(answer.emergency) ?? place?.emergency;
@@ -260,6 +263,6 @@ export function safety(ctx: Context): HTMLElement {
       'If you have chest pain, trouble breathing, a seizure, yellow skin or eyes, or thoughts of harming yourself, ',
       'call your local emergency number now.',
     ),
-    el('div', { class: 'grid' }, redFlagPart(legal), medicationsPart(ctx), legalPart(legal)),
+    el('div', { class: 'grid' }, redFlagPart(ctx, legal), medicationsPart(ctx), legalPart(legal)),
   );
 }

@@ -96,6 +96,11 @@ function stabilityCard(s: Stability): HTMLElement {
   });
 }
 
+/// "3 (needs 20)": how much data a finding has against what it needs.
+function withNeed(have: number | undefined, needed: number | undefined): string {
+  return needed ? `${have ?? 0} (needs ${needed})` : String(have ?? 0);
+}
+
 function reboundCard(r: Rebound, sources?: string[]): HTMLElement {
   return card({
     id: 'card-rebound',
@@ -104,8 +109,8 @@ function reboundCard(r: Rebound, sources?: string[]): HTMLElement {
     facts: [
       ['Detected', r.detected],
       ['Strength', r.strength],
-      ['Check-ins used', r.n_needed ? `${r.n_checkins} (needs ${r.n_needed})` : r.n_checkins],
-      ['Days covered', r.days_needed ? `${r.days_covered ?? 0} (needs ${r.days_needed})` : r.days_covered],
+      ['Check-ins used', withNeed(r.n_checkins, r.n_needed)],
+      ['Days covered', withNeed(r.days_covered, r.days_needed)],
     ],
     explanation: 'Whether your anxiety tends to rise as the modelled level falls between doses (interdose withdrawal).',
     sources,
@@ -119,7 +124,7 @@ function toleranceCard(e: Escalation, sources?: string[]): HTMLElement {
     finding: e.finding,
     facts: [
       ['Escalation detected', e.detected],
-      ['Weeks with use', e.weeks_needed ? `${e.weeks_with_use ?? 0} (needs ${e.weeks_needed})` : e.weeks_with_use],
+      ['Weeks with use', withNeed(e.weeks_with_use, e.weeks_needed)],
       ['Change in mg per day', percent(e.mg_per_day_change)],
       ['Change in doses per day', percent(e.doses_per_day_change)],
     ],

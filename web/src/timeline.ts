@@ -167,8 +167,11 @@ function render(body: HTMLElement, data: Timeline, person: Person, days: number)
   if (data.model.at.length === 0) return;
   const plots = [levelsPanel(top, data, person.tz, markers), moodPanel(bottom, data, person.tz, markers)];
   syncX(plots);
-  const xs = data.model.at.map(unixSeconds);
-  controls.replaceChildren(zoomControls(plots, [xs[0], xs[xs.length - 1]]));
+  // Check-ins may lie outside the modelled span; both panels show the union of the two.
+  const times = [...data.model.at, ...data.checkins.map((c) => c.at)].map(unixSeconds);
+  const full: [number, number] = [Math.min(...times), Math.max(...times)];
+  plots.forEach((plot) => plot.setScale('x', { min: full[0], max: full[1] }));
+  controls.replaceChildren(zoomControls(plots, full));
 }
 
 export function timeline(ctx: Context): HTMLElement {

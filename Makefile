@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench bench-compare clean
+.PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench bench-compare clean web
 .PHONY: fuzz-build test-fuzz fuzz test-faults hardening
 
 all: build
@@ -19,10 +19,10 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 # The main job: the dashboard and API on http://127.0.0.1:8400, on the default SQLite journal.
-run: build
+run: build web
 	$(BUILD)/bin/speciosa serve --port 8400
 
-test: build test-asan check-layering test-fuzz
+test: build web test-asan check-layering test-fuzz
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # Unit tests and the SQLite journal suite (label asan) again under AddressSanitizer + UBSan.
@@ -31,6 +31,12 @@ test-asan: bootstrap
 	  -DSPECIOSA_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests journal_sqlite_test
 	ctest --test-dir $(ASAN_BUILD) -L 'unit|asan' --output-on-failure -j $(JOBS)
+
+# The dashboard (web/dist, served by `speciosa serve`). `npm ci` only when the lock file is newer
+# than the installed tree; no browser is ever downloaded (the tests use Debian's chromium).
+web: bootstrap
+	@cd web && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi && npm run build --silent
 
 check-layering:
 	@scripts/check-layering

@@ -156,8 +156,6 @@ class JournalStore {
   /// The person chosen last with set_current_person() or added last; kNotFound if none.
   virtual Result<Person> current_person() = 0;
   virtual Status set_current_person(PersonId id) = 0;
-  /// Deletes the person with everything they logged; kNotFound if there is no such person.
-  virtual Status remove_person(PersonId id) = 0;
 
   /// kConflict when the name is taken.
   virtual Result<AccountId> add_account(const Account& account) = 0;

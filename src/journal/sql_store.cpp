@@ -200,15 +200,6 @@ class SqlStore final : public JournalStore {
     });
   }
 
-  Status remove_person(PersonId id) override {
-    return write<Ok>("person", [&]() -> Status {
-      if (db_->query("DELETE FROM person WHERE id = $1 RETURNING id", {id}).empty()) {
-        return not_found("person", id);
-      }
-      return Ok{};
-    });
-  }
-
   Result<AccountId> add_account(const Account& a) override {
     if (auto s = validate(a); !s) return s.error();
     return write<AccountId>("account", [&]() -> Result<AccountId> {

@@ -3,8 +3,8 @@
 // - Doses: a logged amount of a product (grams of leaf, mg, servings; the person's lab-tested
 //   content first) converted to mg of mitragynine (MG) and 7-OH-mitragynine.
 // - Exposure: the person's logged doses simulated with the model (their weight, their products,
-//   a CYP3A-inhibiting co-medication) -> MG / 7-OH plasma levels, mu-opioid activity, tolerance
-//   and the withdrawal index on a time grid, and for any instant those values plus the time
+//   a CYP3A-inhibiting co-medication) -> MG / 7-OH plasma levels, mu-opioid activity, tolerance,
+//   the tone deficit and the withdrawal index on a time grid, and for any instant those values plus the time
 //   since the last dose.
 // - Stability: mean, SD, MSSD/RMSSD (successive differences only within a maximum gap), the
 //   probability of acute change, trend with a confidence interval, GAD-7 with severity bands.
@@ -91,7 +91,10 @@ struct ExposurePoint {
   double oh_ng_ml = 0;
   double mu_activity = 0;  ///< fraction of a full agonist's maximal effect
   double tolerance = 0;    ///< 0..1
-  double withdrawal = 0;   ///< withdrawal index 0..1 (docs/model.md)
+  double withdrawal = 0;   ///< withdrawal index 0..1 (docs/model.md): slow, lags by ~12 h
+  /// Opioid tone below the adapted level, 0..1 (docs/model.md): the fast, within-day stage of
+  /// withdrawal that grows as mu activity falls between doses and closes 1-2 h after the next one.
+  double tone_deficit = 0;
   std::optional<double> hours_since_last_dose;  ///< none before the first dose
 };
 
@@ -103,6 +106,7 @@ struct Exposure {
   std::vector<double> mu_activity;
   std::vector<double> tolerance;
   std::vector<double> withdrawal;
+  std::vector<double> tone_deficit;
   std::vector<journal::Instant> dose_times;  ///< sorted
   std::vector<AlkaloidDose> dose_amounts;    ///< same order as dose_times
   double weight_kg = 70;
@@ -209,7 +213,7 @@ struct CheckinExposure {
 
 /// How anxiety moves with one predictor: robust slope with a 95 % CI and the n it rests on.
 struct Association {
-  std::string predictor;  ///< "withdrawal", "mg_ng_ml", "oh_ng_ml", "mu_activity", "hours_since_last_dose"
+  std::string predictor;  ///< "tone_deficit", "withdrawal", "mg_ng_ml", "oh_ng_ml", "mu_activity", "hours_since_last_dose"
   std::string unit;       ///< predictor unit; slope is anxiety points per unit
   double lag_h = 0;       ///< exposure taken this long before the check-in
   LineFit fit;
@@ -223,7 +227,7 @@ struct Rebound {
   int n_needed = 0;                ///< check-ins the finding needs
   int days_covered = 0;            ///< local days with such check-ins
   int days_needed = 0;
-  std::optional<LineFit> withdrawal_fit;  ///< anxiety on the withdrawal index
+  std::optional<LineFit> tone_deficit_fit;  ///< anxiety on the tone deficit
   int n_relief_pairs = 0;          ///< dose with a check-in shortly before and after
   std::optional<double> relief_mean;      ///< mean anxiety before minus after the dose
   std::optional<double> relief_ci_low;

@@ -74,6 +74,10 @@ struct MechanismSeries {
   std::vector<double> kor_occupancy;
   std::vector<double> dor_occupancy;
   std::vector<double> alpha2_activity;
+  /// Fast stage of withdrawal: how far the opioid tone is below the adapted level, (M - R)/M
+  /// (pharm::tone_deficit). Rises within hours as mu activity falls between doses and closes
+  /// within 1-2 h of the next dose; the withdrawal column is its slow, lagged expression.
+  std::vector<double> tone_deficit;
 
   const std::vector<double>& column(std::string_view name) const;
 };

@@ -1,5 +1,5 @@
 // The person's logged doses through the model: PK (sim::simulate) and the mechanism
-// (receptor activity, tolerance, withdrawal) on one grid.
+// (receptor activity, tolerance, tone deficit, withdrawal) on one grid.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -38,6 +38,7 @@ ExposurePoint Exposure::at(journal::Instant when) const {
   p.mu_activity = interpolate(mu_activity, i, f);
   p.tolerance = interpolate(tolerance, i, f);
   p.withdrawal = interpolate(withdrawal, i, f);
+  p.tone_deficit = interpolate(tone_deficit, i, f);
   return p;
 }
 
@@ -100,6 +101,7 @@ Result<Exposure> simulate_doses(const knowledge::Knowledge& k, const PersonData&
   out.mu_activity = mechanism->column("mu_activity");
   out.tolerance = mechanism->column("tolerance");
   out.withdrawal = mechanism->column("withdrawal");
+  out.tone_deficit = std::move(mechanism->tone_deficit);
   SPECIOSA_ASSERT(out.mu_activity.size() == out.t_h.size(), "PK and mechanism share one grid");
   return out;
 }

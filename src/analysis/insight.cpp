@@ -3,8 +3,11 @@
 // Rebound (interdose withdrawal) is the pattern Dyer et al. (1999, 2001) saw with methadone and
 // Smith et al. (2024) before a regular kratom user's morning dose: anxiety highest when levels
 // are lowest, relieved by the next dose. We look for it in two ways that must agree: anxiety
-// rises with the modelled withdrawal index (robust regression), and anxiety just before a dose is
-// higher than shortly after it (paired differences).
+// rises with the modelled tone deficit (robust regression), and anxiety just before a dose is
+// higher than shortly after it (paired differences). The regressor is the tone deficit, not the
+// withdrawal index: the deficit follows the fall of mu activity below the adapted level within
+// hours and closes within 1-2 h of the next dose, while the withdrawal index is its slow
+// expression (t½ 12 h, docs/model.md), nearly flat within a day and still rising after a dose.
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -60,6 +63,7 @@ struct Predictor {
 // The exposure measures anxiety is regressed on. MG is also taken 2 h earlier, because the
 // effect site lags plasma (docs/model.md) and people rate how the last hours felt.
 constexpr Predictor kPredictors[] = {
+    {"tone_deficit", "fraction", 0, [](const ExposurePoint& p) { return p.tone_deficit; }},
     {"withdrawal", "index 0-1", 0, [](const ExposurePoint& p) { return p.withdrawal; }},
     {"mu_activity", "fraction", 0, [](const ExposurePoint& p) { return p.mu_activity; }},
     {"mg_ng_ml", "ng/mL", 0, [](const ExposurePoint& p) { return p.mg_ng_ml; }},
@@ -132,12 +136,12 @@ Rebound find_rebound(const std::vector<CheckinExposure>& rated, const std::vecto
         r.n_checkins, r.days_covered, r.n_needed, r.days_needed);
     return r;
   }
-  std::vector<double> w, anxiety;
+  std::vector<double> deficit, anxiety;
   for (const CheckinExposure& x : rated) {
-    w.push_back(x.exposure.withdrawal);
+    deficit.push_back(x.exposure.tone_deficit);
     anxiety.push_back(*x.anxiety);
   }
-  r.withdrawal_fit = robust_fit_line(w, anxiety);
+  r.tone_deficit_fit = robust_fit_line(deficit, anxiety);
   const std::vector<double> relief = relief_differences(rated, doses, c);
   r.n_relief_pairs = static_cast<int>(relief.size());
   const auto relief_ci = detail::mean_ci(relief);
@@ -146,7 +150,7 @@ Rebound find_rebound(const std::vector<CheckinExposure>& rated, const std::vecto
     r.relief_ci_low = relief_ci->ci_low;
     r.relief_ci_high = relief_ci->ci_high;
   }
-  const bool rises = r.withdrawal_fit && r.withdrawal_fit->ci_low > 0;
+  const bool rises = r.tone_deficit_fit && r.tone_deficit_fit->ci_low > 0;
   const bool relief_shown = relief_ci && relief_ci->ci_low > 0;
   const bool relief_contradicted = relief_ci && relief_ci->ci_high < 0;
   r.detected = rises && !relief_contradicted;
@@ -156,19 +160,20 @@ Rebound find_rebound(const std::vector<CheckinExposure>& rated, const std::vecto
         "No interdose rebound pattern in {} check-ins over {} days: anxiety did not rise reliably as the "
         "modelled levels fell{}.",
         r.n_checkins, r.days_covered,
-        r.withdrawal_fit ? fmt::format(" (change per unit of withdrawal index {:+.1f}, 95 % CI {:+.1f} to {:+.1f})",
-                                       r.withdrawal_fit->slope, r.withdrawal_fit->ci_low, r.withdrawal_fit->ci_high)
-                         : "");
+        r.tone_deficit_fit
+            ? fmt::format(" (change per unit of modelled tone deficit {:+.1f}, 95 % CI {:+.1f} to {:+.1f})",
+                          r.tone_deficit_fit->slope, r.tone_deficit_fit->ci_low, r.tone_deficit_fit->ci_high)
+            : "");
     return r;
   }
-  r.strength = strength_of(r.withdrawal_fit->r, c);
+  r.strength = strength_of(r.tone_deficit_fit->r, c);
   if (!relief_shown) r.strength = weaker(r.strength);
   r.finding = fmt::format(
       "Your anxiety tends to rise as the modelled kratom levels fall between doses ({} evidence from {} "
       "check-ins over {} days; correlation {:.2f}){}. This pattern is known as interdose withdrawal or "
       "rebound. It is a pattern in your own log, not a diagnosis: discuss it with a clinician, especially "
       "before changing how much or how often you take.",
-      r.strength, r.n_checkins, r.days_covered, r.withdrawal_fit->r,
+      r.strength, r.n_checkins, r.days_covered, r.tone_deficit_fit->r,
       relief_shown ? fmt::format("; anxiety was {:.1f} points lower 0.5-3 h after a dose than just before it "
                                  "({} doses)", *r.relief_mean, r.n_relief_pairs)
                    : "; whether the next dose relieves it is not yet clear from check-ins around doses");
@@ -410,6 +415,7 @@ nlohmann::json checkin_json(const CheckinExposure& c, const std::string& tz) {
           {"mu_activity", c.exposure.mu_activity},
           {"tolerance", c.exposure.tolerance},
           {"withdrawal", c.exposure.withdrawal},
+          {"tone_deficit", c.exposure.tone_deficit},
           {"hours_since_last_dose", to_json(c.exposure.hours_since_last_dose)}};
 }
 
@@ -445,7 +451,7 @@ nlohmann::json to_json(const Insight& in) {
           {"rebound",
            {{"detected", r.detected}, {"strength", r.strength}, {"n_checkins", r.n_checkins},
             {"n_needed", r.n_needed}, {"days_covered", r.days_covered}, {"days_needed", r.days_needed},
-            {"withdrawal_fit", to_json(r.withdrawal_fit)}, {"n_relief_pairs", r.n_relief_pairs},
+            {"tone_deficit_fit", to_json(r.tone_deficit_fit)}, {"n_relief_pairs", r.n_relief_pairs},
             {"relief_mean", to_json(r.relief_mean)}, {"relief_ci_low", to_json(r.relief_ci_low)},
             {"relief_ci_high", to_json(r.relief_ci_high)}, {"finding", r.finding}}},
           {"escalation",

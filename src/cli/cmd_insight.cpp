@@ -20,7 +20,7 @@ struct InsightCliOptions {
 // One table: `kind` says whether a row is a check-in with its modelled exposure or a week of use.
 void print_csv(const analysis::Insight& in) {
   std::printf("kind,at,anxiety,mood,mitragynine_ng_ml,hydroxymitragynine_ng_ml,mu_activity,tolerance,withdrawal,"
-              "hours_since_last_dose,week_start,doses,grams_per_day,mg_per_day,doses_per_day,median_interval_h,"
+              "tone_deficit,hours_since_last_dose,week_start,doses,grams_per_day,mg_per_day,doses_per_day,median_interval_h,"
               "first_dose_local_h,withdrawal_score,whole_week\n");
   for (const analysis::CheckinExposure& c : in.checkins) {
     const auto rating = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
@@ -28,12 +28,12 @@ void print_csv(const analysis::Insight& in) {
                 csv_line({"checkin", journal::format_time(c.at, in.tz), rating(c.anxiety), rating(c.mood),
                           fmt::format("{:.4g}", c.exposure.mg_ng_ml), fmt::format("{:.4g}", c.exposure.oh_ng_ml),
                           fmt::format("{:.4g}", c.exposure.mu_activity), fmt::format("{:.4g}", c.exposure.tolerance),
-                          fmt::format("{:.4g}", c.exposure.withdrawal),
+                          fmt::format("{:.4g}", c.exposure.withdrawal), fmt::format("{:.4g}", c.exposure.tone_deficit),
                           optional_number(c.exposure.hours_since_last_dose, "{:.2f}")})
                     .c_str());
   }
   for (const analysis::WeekUse& w : in.weeks) {
-    std::printf("week,,,,,,,,,,%s\n",
+    std::printf("week,,,,,,,,,,,%s\n",
                 csv_line({journal::format_date(w.week_start), std::to_string(w.doses),
                           fmt::format("{:.4g}", w.grams_per_day), fmt::format("{:.4g}", w.mg_per_day),
                           fmt::format("{:.4g}", w.doses_per_day), optional_number(w.median_interval_h),

@@ -28,8 +28,8 @@ std::vector<std::vector<std::string>> rebound_rows(const analysis::Rebound& r) {
       {"Strength of evidence", r.strength},
       {"Check-ins with anxiety and modelled levels", fmt::format("{} (needs {})", r.n_checkins, r.n_needed)},
       {"Days covered", fmt::format("{} (needs {})", r.days_covered, r.days_needed)}};
-  if (r.withdrawal_fit) {
-    rows.push_back({"Anxiety points per unit of the modelled withdrawal index", fit_text(*r.withdrawal_fit)});
+  if (r.tone_deficit_fit) {
+    rows.push_back({"Anxiety points per unit of the modelled tone deficit", fit_text(*r.tone_deficit_fit)});
   }
   if (r.relief_mean) {
     rows.push_back({"Anxiety just before a dose minus just after",

@@ -30,6 +30,7 @@ struct Derived {
   pharm::ReceptorActivity receptors;
   double tolerance = 0;
   double withdrawal = 0;
+  double tone_deficit = 0;
   double mu_adapted = 0;
 };
 
@@ -39,6 +40,7 @@ Derived derive(std::span<const double> y, const MechanismParams& p) {
   const auto tol = y.subspan(kMechTolerance, pharm::kToleranceStateSize);
   d.tolerance = pharm::tolerance_level(tol);
   d.withdrawal = pharm::withdrawal_level(tol);
+  d.tone_deficit = pharm::tone_deficit(tol);
   d.mu_adapted = d.receptors.mu_activity * (1 - d.tolerance);
   return d;
 }
@@ -110,6 +112,7 @@ void record(std::span<const double> y, const MechanismParams& p, MechanismSeries
   out.kor_occupancy.push_back(d.receptors.kor_occupancy);
   out.dor_occupancy.push_back(d.receptors.dor_occupancy);
   out.alpha2_activity.push_back(d.receptors.alpha2_activity);
+  out.tone_deficit.push_back(d.tone_deficit);
 }
 
 }  // namespace

@@ -62,8 +62,8 @@ json 'c=d["checkins"]; assert len(c)==63 and c[1]["mg_ng_ml"] > 0 and c[1]["hour
 run "$speciosa" insight --format csv
 [[ $(grep -c "^checkin," "$work/out") == 63 && $(grep -c "^week," "$work/out") == 26 ]] ||
   fail "insight CSV: a row per check-in and per week of the last 26"
-python3 -c "import csv,sys; n={len(r) for r in csv.reader(open(sys.argv[1]))}; assert n=={19}, n" "$work/out" ||
-  fail "insight CSV rows all have the header's 19 columns"
+python3 -c "import csv,sys; n={len(r) for r in csv.reader(open(sys.argv[1]))}; assert n=={20}, n" "$work/out" ||
+  fail "insight CSV rows all have the header's 20 columns"
 run "$speciosa" insight
 grep -qi "clinician\|emergency" "$work/out" || fail "insight says when to get help"
 

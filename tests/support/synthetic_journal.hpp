@@ -2,8 +2,9 @@
 //
 // A person takes a leaf dose at fixed clock times every day (optionally growing day by day:
 // escalation) and checks in at fixed clock times. Their anxiety is either driven by the model's
-// withdrawal index (anxiety = base + gain·W(t) + noise: built-in interdose rebound) or unrelated
-// to dosing (base + noise). Seeded and deterministic: the noise is Box-Muller on a fixed
+// tone deficit, the fast stage of withdrawal that opens as mu activity falls below the adapted
+// level between doses and closes soon after the next dose (anxiety = base + gain·D(t) + noise:
+// built-in interdose rebound), or unrelated to dosing (base + noise). Seeded and deterministic: the noise is Box-Muller on a fixed
 // 64-bit generator, so results do not depend on the standard library's distributions.
 #pragma once
 
@@ -25,9 +26,9 @@ struct SyntheticSpec {
   double grams = 2.0;                                 ///< leaf per dose on day 0 (typical leaf)
   double daily_growth = 0;                            ///< dose grows by this fraction per day
   std::vector<double> checkin_clock_h{7.5, 10, 13.5};  ///< before, after, before a dose
-  bool rebound = true;        ///< anxiety driven by the withdrawal index
+  bool rebound = true;        ///< anxiety driven by the tone deficit
   double base_anxiety = 3;
-  double gain = 0;            ///< anxiety points per unit of withdrawal index; 0 = auto-scale
+  double gain = 0;            ///< anxiety points per unit of tone deficit; 0 = auto-scale
   double noise_sd = 1.0;
 };
 
@@ -62,15 +63,19 @@ inline analysis::PersonData synthetic_person(const knowledge::Knowledge& k, cons
     }
   }
   std::optional<analysis::Exposure> exposure;
-  double w_max = 0;
+  double deficit_max = 0;
   if (spec.rebound) {
     auto simulated = analysis::simulate_exposure(k, data);
     SPECIOSA_ASSERT(simulated.has_value(), "the synthetic doses simulate");
     exposure = std::move(simulated).value();
-    w_max = *std::max_element(exposure->withdrawal.begin(), exposure->withdrawal.end());
+    for (int day = 0; day < spec.days; ++day) {
+      for (double clock : spec.checkin_clock_h) {
+        deficit_max = std::max(deficit_max, exposure->at(at_clock(day0, day, clock)).tone_deficit);
+      }
+    }
   }
-  // Auto-scale: the highest withdrawal index of the run moves anxiety by 5 points.
-  const double gain = spec.gain > 0 ? spec.gain : (w_max > 0 ? 5 / w_max : 0);
+  // Auto-scale: the highest tone deficit at any check-in moves anxiety by 5 points.
+  const double gain = spec.gain > 0 ? spec.gain : (deficit_max > 0 ? 5 / deficit_max : 0);
   std::mt19937_64 rng(spec.seed);
   for (int day = 0; day < spec.days; ++day) {
     for (double clock : spec.checkin_clock_h) {
@@ -78,7 +83,7 @@ inline analysis::PersonData synthetic_person(const knowledge::Knowledge& k, cons
       c.id = id++;
       c.at = at_clock(day0, day, clock);
       double anxiety = spec.base_anxiety + spec.noise_sd * standard_normal(rng);
-      if (exposure) anxiety += gain * exposure->at(c.at).withdrawal;
+      if (exposure) anxiety += gain * exposure->at(c.at).tone_deficit;
       c.anxiety = static_cast<int>(std::clamp(std::round(anxiety), 0.0, 10.0));
       c.mood = static_cast<int>(std::clamp(std::round(6 + spec.noise_sd * standard_normal(rng)), 0.0, 10.0));
       data.entries.checkins.push_back(c);

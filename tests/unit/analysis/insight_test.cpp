@@ -26,7 +26,7 @@ Insight run(const SyntheticSpec& spec, int weeks = 4) {
   return std::move(result).value();
 }
 
-TEST(Rebound, FoundWhenAnxietyFollowsTheWithdrawalIndex) {
+TEST(Rebound, FoundWhenAnxietyFollowsTheToneDeficit) {
   for (std::uint64_t seed : {1, 2, 3}) {
     SyntheticSpec spec;
     spec.seed = seed;
@@ -35,8 +35,9 @@ TEST(Rebound, FoundWhenAnxietyFollowsTheWithdrawalIndex) {
     EXPECT_TRUE(in.rebound.detected) << "seed " << seed << ": " << in.rebound.finding;
     EXPECT_NE(in.rebound.strength, "none");
     EXPECT_EQ(in.rebound.n_checkins, 62);  // 3 a day for 21 days, less the one before the first dose
-    ASSERT_TRUE(in.rebound.withdrawal_fit.has_value());
-    EXPECT_GT(in.rebound.withdrawal_fit->ci_low, 0);
+    ASSERT_TRUE(in.rebound.tone_deficit_fit.has_value());
+    EXPECT_GT(in.rebound.tone_deficit_fit->ci_low, 0);
+    EXPECT_GT(in.rebound.relief_ci_low.value_or(0), 0) << "the next dose relieves it, seed " << seed;
   }
 }
 

@@ -187,10 +187,18 @@ Reply post_check(Call& call) {
   const journal::Person person = call.person();
   const Fields body(call.req.body, {"amount", "as", "product", "mg_content", "at"});
   const journal::Instant at = body.has("at") ? take(journal::parse_time(body.text("at"), person.tz, "at")) : now();
-  const auto planned = take(analysis::convert_dose(
+  auto converted = analysis::convert_dose(
       call.app.knowledge, analysis::DoseSpec{body.text("amount"), body.opt_text("as").value_or("leaf"),
                                              body.opt_text("product").value_or(""),
-                                             body.opt_text("mg_content").value_or(""), ""}));
+                                             body.opt_text("mg_content").value_or(""), ""});
+  // The shared dose parser speaks of the CLI's --dose; this request calls it "amount".
+  if (!converted && converted.error().field == "--dose") {
+    Error e = converted.error();
+    e.field = "amount";
+    e.accepted = "an amount with a unit, e.g. 2g, 25mg with \"as\":\"mitragynine\", 1tablet";
+    reject(e);
+  }
+  const auto planned = take(std::move(converted));
   const auto recent = take(call.store().entries(person.id, {at - std::chrono::days{60}, at + std::chrono::days{1}}));
   auto input = take(safety::guardrail_input(call.app.knowledge, person, recent, take(call.store().products(person.id)),
                                             take(call.store().medications(person.id)), at));

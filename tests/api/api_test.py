@@ -228,6 +228,7 @@ class SingleUser(unittest.TestCase):
             ("/gad7", {"items": [0, 1, 2, 1, 0, 3, 9]}, 422, "gad7"),
             ("/effects", {"symptom": "nausea", "severity": 7}, 422, "severity"),
             ("/medications", {"dose": "50 mg"}, 400, "name"),
+            ("/check", {"amount": "2", "product": "maeng-da"}, 422, "amount"),
         ]
         for path, body, status, field in cases:
             got, reply, _ = self.c.call("POST", self.base + path, body)

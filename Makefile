@@ -2,7 +2,8 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
-CMAKE_GEN  := -G Ninja
+# ccache, when the machine has it, makes rebuilds in fresh clones cheap; it is not required.
+CMAKE_GEN  := -G Ninja $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 .PHONY: all bootstrap configure build run test test-unit test-asan check-layering bench bench-compare clean web
 .PHONY: fuzz-build test-fuzz fuzz test-faults hardening

@@ -288,6 +288,9 @@ Status serve(const ServerOptions& options, void (*on_ready)(int port)) {
   http.set_payload_max_length(options.max_body_bytes);
   // Browsers and load tools reuse a connection for many requests.
   http.set_keep_alive_max_count(10'000);
+  // httplib writes headers and body separately; with Nagle's algorithm on, a kept-alive
+  // connection then waits for the client's delayed ACK (~40 ms) on every response.
+  http.set_tcp_nodelay(true);
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
     trace = Trace{Clock::now(), "-"};
     add_security_headers(res);

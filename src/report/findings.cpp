@@ -81,8 +81,9 @@ void add_rebound(Context& ctx) {
   ctx.add(Paragraph{r.finding});
   // Without a single rated check-in the finding (how much is needed) says all there is.
   if (r.n_checkins > 0) ctx.add(Table{{"Measure", "Value"}, rebound_rows(r), {0.45, 0.55}});
-  ctx.add(Paragraph{"Anxiety is compared with the model's withdrawal index and with anxiety just before and "
-                    "after doses. The index rests on theoretical parameters (docs/model.md), and an "
+  ctx.add(Paragraph{"Anxiety is compared with the model's tone deficit (how far opioid tone has fallen below "
+                    "the adapted level between doses) and with anxiety just before and after doses. The "
+                    "deficit rests on theoretical parameters (docs/model.md), and an "
                     "association in one person's log does not prove cause.",
                     true});
 }

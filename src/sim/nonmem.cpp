@@ -20,6 +20,9 @@ constexpr std::array<Column, 4> kRequired = {kId, kTime, kAmt, kCmt};
 constexpr double kMinWeightKg = 30;
 constexpr double kMaxWeightKg = 250;
 constexpr double kMaxAgeY = 120;
+// ADDL may ask for 100,000 doses per record; a few hundred such records would need gigabytes
+// before anything is simulated. A subject with more than this many doses is not a study.
+constexpr std::size_t kMaxDosesPerSubject = 100'000;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -219,9 +222,12 @@ Result<std::vector<NonmemSubject>> parse_nonmem(std::string_view text, std::stri
       return invalid_input(fmt::format("{}:{}", label, line_no), "fields",
                            fmt::format("{} fields, the header has more", fields.size()), "one field per header column");
     }
+    // IDs up to 2^53 are exact in a double (the way NONMEM tools write them) and fit an int64.
+    constexpr double kMaxId = 9'007'199'254'740'992.0;
     auto id = row.number(kId, NAN);
     if (!id) return id.error();
     if (!(std::isfinite(*id) && *id == std::floor(*id))) return row.error(kId, "is not a whole number", "an integer subject ID");
+    if (std::abs(*id) > kMaxId) return row.error(kId, fmt::format("{:g} is too large", *id), "an integer subject ID up to 2^53");
     const auto subject_id = static_cast<std::int64_t>(*id);
     auto time = row.number_in(kTime, 0, 1e6, "a time in hours >= 0", NAN);
     if (!time) return time.error();
@@ -246,6 +252,13 @@ Result<std::vector<NonmemSubject>> parse_nonmem(std::string_view text, std::stri
   if (!position) return invalid_input(std::string(label), "header", "the dataset is empty", "a header line and records");
   if (subjects.empty()) return invalid_input(std::string(label), "records", "the dataset has no records", "at least one record");
   for (NonmemSubject& s : subjects) {
+    std::size_t doses = 0;
+    for (const Event& e : s.events) doses += 1 + static_cast<std::size_t>(e.addl);
+    if (doses > kMaxDosesPerSubject) {
+      return invalid_input(std::string(label), "ADDL",
+                           fmt::format("subject {} has {} doses with ADDL expanded", s.id, doses),
+                           fmt::format("at most {} doses per subject", kMaxDosesPerSubject));
+    }
     s.events = expand_events(s.events);
     // One observation time gives both analytes, so MG and 7-OH records at one time are one.
     auto& t = s.observation_times_h;

@@ -47,6 +47,13 @@ TEST(ParseNonmem, EvidDefaultsFromAmountAndMdv) {
   EXPECT_EQ((*parsed)[0].observation_times_h, std::vector<double>({2}));
 }
 
+TEST(ParseNonmem, TooManyExpandedDosesIsAnInputError) {
+  // Two records of 60,000 doses each: 120,002 doses for one subject, above the 100,000 limit.
+  const auto error = parse_error("ID,TIME,AMT,CMT,II,ADDL\n1,0,30,1,1,60000\n1,1,30,1,1,60000\n");
+  EXPECT_NE(error.find("subject 1 has 120002 doses"), std::string::npos) << error;
+  EXPECT_TRUE(parse_nonmem("ID,TIME,AMT,CMT,II,ADDL\n1,0,30,1,1,99999\n", "events.csv"));
+}
+
 TEST(ParseNonmem, ErrorsNameLineAndColumn) {
   EXPECT_EQ(parse_error("ID,TIME,AMT,CMT\n1,0,30,1\n1,abc,0,2\n"),
             "events.csv:3:2: field 'TIME': 'abc' is not a number (accepted: a number, or . for none)");

@@ -6,11 +6,8 @@
 set -euo pipefail
 speciosa=$1
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$here/e2e_lib.sh"
 export SPECIOSA_DB=${SPECIOSA_TEST_PG_URL:-$work/journal.db}
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 # expect CODE CMD...: runs the command, checks its exit code.
 expect() {
   local want=$1; shift

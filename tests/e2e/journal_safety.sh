@@ -5,13 +5,8 @@
 # usage: journal_safety.sh PATH/TO/speciosa
 set -euo pipefail
 speciosa=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/e2e_lib.sh"
 export SPECIOSA_DB=$work/journal.db
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-run() { "$@" >"$work/out" 2>"$work/err" || fail "exit $?: $* :: $(cat "$work/err")"; }
-json() { python3 -c "import json,sys; d=json.load(open('$work/out')); $1" || fail "$2: $(head -c 400 "$work/out")"; }
 
 # Without a journal, interactions needs --with (and creates no database file).
 "$speciosa" interactions --json >/dev/null 2>&1 && fail "interactions without --with or journal should fail"

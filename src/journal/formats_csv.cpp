@@ -215,21 +215,21 @@ Status add_to(Result<E> read, std::vector<E>& out) {
 std::string entries_to_csv(const Entries& entries, std::string_view tz) {
   std::string out = std::string(kHeader) + "\n";
   for (const auto& d : entries.doses) {
-    out += fmt::format("dose,{},{},{},{},{},{},{},,,,,,,,,,{}\n", d.id, d.uid, format_time(d.at, tz), d.amount,
-                       d.unit, csv_field(d.product), to_string(d.form), csv_field(d.note));
+    out += fmt::format("dose,{},{},{},{},{},{},{},,,,,,,,,,{}\n", d.id, csv_field(d.uid), format_time(d.at, tz),
+                       d.amount, csv_field(d.unit), csv_field(d.product), to_string(d.form), csv_field(d.note));
   }
   for (const auto& c : entries.checkins) {
     std::string withdrawal;
     for (const auto& [symptom, score] : c.withdrawal) {
       withdrawal += (withdrawal.empty() ? "" : ";") + symptom + "=" + std::to_string(score);
     }
-    out += fmt::format("checkin,{},{},{},,,,,{},{},{},{},{},{},{},,,{}\n", c.id, c.uid, format_time(c.at, tz),
+    out += fmt::format("checkin,{},{},{},,,,,{},{},{},{},{},{},{},,,{}\n", c.id, csv_field(c.uid), format_time(c.at, tz),
                        opt_text(c.anxiety), opt_text(c.mood), opt_text(c.energy), opt_text(c.sleep_h),
                        c.gad7 ? fmt::format("{}", fmt::join(*c.gad7, " ")) : "", opt_text(c.gad7_score()),
-                       withdrawal, csv_field(c.note));
+                       csv_field(withdrawal), csv_field(c.note));
   }
   for (const auto& e : entries.side_effects) {
-    out += fmt::format("side_effect,{},{},{},,,,,,,,,,,,{},{},\n", e.id, e.uid, format_time(e.at, tz),
+    out += fmt::format("side_effect,{},{},{},,,,,,,,,,,,{},{},\n", e.id, csv_field(e.uid), format_time(e.at, tz),
                        csv_field(e.symptom), e.severity);
   }
   return out;
